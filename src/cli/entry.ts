@@ -1,0 +1,22 @@
+/**
+ * Process entry for every executable in bin/: loads only the module of the tool being run (a
+ * drop-in call on a small file must start fast) and hands it to runTool().
+ */
+import { runTool, type Main } from './runtime.ts';
+
+const TOOLS: Record<string, () => Promise<Main>> = {
+  'flow-print': async () => (await import('./flow-print.ts')).flowPrint,
+  'flow-header': async () => (await import('./flow-header.ts')).flowHeader,
+  'flow-cat': async () => (await import('./flow-cat.ts')).flowCat,
+  'flow-merge': async () => (await import('./flow-merge.ts')).flowMerge,
+  flowsift: async () => (await import('./flowsift.ts')).flowsift,
+};
+
+export async function start(tool: string): Promise<void> {
+  const load = TOOLS[tool];
+  if (!load) {
+    process.stderr.write(`flowsift: unknown tool ${tool}\n`);
+    process.exit(2);
+  }
+  await runTool(tool, await load());
+}

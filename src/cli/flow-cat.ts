@@ -1,0 +1,1 @@
+export async function flowCat(): Promise<number> { return 1; }

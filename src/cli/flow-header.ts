@@ -1,0 +1,37 @@
+/** flow-header drop-in: prints the header block of the stream on stdin (ftio_header_print()). */
+import { InputError, openInput } from '../engine/open.ts';
+import { formatHeaderBlock } from '../format/header-print.ts';
+import { getopt, GetoptError } from './getopt.ts';
+import type { CliIO } from './runtime.ts';
+import { inputErrorLine } from './tool-errors.ts';
+
+const USAGE = 'Usage: flow-header [-h] [-c comment_char] [-d debug_level]\n';
+
+export async function flowHeader(argv: string[], io: CliIO): Promise<number> {
+  let cc = '#';
+  let parsed;
+  try {
+    parsed = getopt(argv, 'c:d:h?');
+  } catch (e) {
+    if (!(e instanceof GetoptError)) throw e;
+    io.err(`flow-header: ${e.message}\n${USAGE}`);
+    return 0;
+  }
+  for (const [o, v] of parsed.opts) {
+    if (o === 'c') cc = v!.slice(0, 1) || '\0';
+    else if (o === 'h' || o === '?') { io.err(USAGE); return 0; }
+  }
+  if (parsed.operands.length) {
+    io.err(`flow-header: Extra arguments starting with ${parsed.operands[0]}.\n`);
+    return 1;
+  }
+  try {
+    const input = openInput('');
+    io.out.write(formatHeaderBlock(input.header, cc));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.err(inputErrorLine('flow-header', e));
+    return 1;
+  }
+}

@@ -1,0 +1,1 @@
+export async function flowsift(): Promise<number> { return 1; }

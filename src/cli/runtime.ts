@@ -1,0 +1,76 @@
+/**
+ * What every command shares at the process edge: the stdout/stderr pair a command writes to, and
+ * runTool(), which maps the command's result to an exit status, ends quietly on a closed pipe and
+ * turns an unexpected exception into one line instead of a stack trace. The only process.exit.
+ */
+import fs from 'node:fs';
+import { BrokenPipe, Output } from '../io/output.ts';
+import { nap } from '../io/fd-read.ts';
+
+export interface CliIO {
+  out: Output;
+  /** write text to stderr, unbuffered */
+  err(text: string): void;
+  /** stdin is read by the engine through descriptor 0 */
+  env: NodeJS.ProcessEnv;
+  /** is stderr a terminal (progress bars) */
+  stderrIsTTY: boolean;
+}
+
+export function processIO(): CliIO {
+  return {
+    out: new Output(1),
+    err: (text) => writeErr(text),
+    env: process.env,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+function writeErr(text: string): void {
+  const b = Buffer.from(text, 'latin1');
+  let off = 0;
+  while (off < b.length) {
+    try {
+      off += fs.writeSync(2, b, off, b.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { nap(1); continue; }
+      return; // stderr gone: nothing more to say
+    }
+  }
+}
+
+/** Thrown by commands to end with a status after printing their message. */
+export class ExitError extends Error {
+  constructor(readonly status: number, message = '') {
+    super(message);
+  }
+}
+
+export type Main = (argv: string[], io: CliIO) => Promise<number>;
+
+export async function runTool(name: string, main: Main, argv = process.argv.slice(2)): Promise<void> {
+  const io = processIO();
+  let status: number;
+  try {
+    status = await main(argv, io);
+    io.out.flush();
+  } catch (e) {
+    status = handleError(name, e, io);
+  }
+  // exit now: workers or open handles must not keep a finished command alive
+  process.exit(status);
+}
+
+export function handleError(name: string, e: unknown, io: CliIO): number {
+  if (e instanceof BrokenPipe) return 0;
+  if (e instanceof ExitError) {
+    try { io.out.flush(); } catch { /* reader gone */ }
+    if (e.message) io.err(`${name}: ${e.message}\n`);
+    return e.status;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'EPIPE') return 0;
+  io.err(`${name}: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.FLOWSIFT_DEBUG && err?.stack) io.err(`${err.stack}\n`);
+  return 70;
+}

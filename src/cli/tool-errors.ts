@@ -1,0 +1,27 @@
+/**
+ * One line per damaged or unreadable input: "<tool>: <file>: byte <offset>: <what flow-tools says>",
+ * keeping flow-tools' own wording (greppable by old scripts) and adding where it happened.
+ */
+import { HeaderError } from '../format/header.ts';
+import type { InputError } from '../engine/open.ts';
+import type { Fault } from '../engine/types.ts';
+
+export function inputName(display: string): string {
+  return display === '-' || display === '' ? 'stdin' : display;
+}
+
+export function inputErrorLine(tool: string, e: InputError): string {
+  const c = e.cause;
+  if (c instanceof HeaderError) return `${tool}: ${inputName(e.display)}: byte ${c.offset}: ${c.lines[0]}\n`;
+  const err = c as NodeJS.ErrnoException;
+  const why = err.code === 'ENOENT' ? 'No such file or directory'
+    : err.code === 'EACCES' ? 'Permission denied'
+      : err.code === 'EISDIR' ? 'Is a directory'
+        : err.message;
+  return `${tool}: ${inputName(e.display)}: ${why}\n`;
+}
+
+export function faultLine(tool: string, f: Fault): string {
+  const where = f.inData ? `data byte ${f.offset}` : `byte ${f.offset}`;
+  return `${tool}: ${inputName(f.file)}: ${where}: ${f.message}\n`;
+}

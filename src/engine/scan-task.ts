@@ -1,0 +1,173 @@
+/**
+ * Runs one ScanTask: reads the task's records (a raw file range, a whole zlib stream, or shared
+ * memory filled by the coordinator), applies the filter and feeds the op. The same code runs inside
+ * pool workers and in-process for small inputs. Buffers are reused across tasks (WorkerState).
+ */
+import fs from 'node:fs';
+import { LAYOUTS, type Layout } from '../format/layouts.ts';
+import { RecordView } from '../format/record.ts';
+import { translateV1Records } from '../format/compat-v1.ts';
+import { inflateRecords } from '../io/inflate.ts';
+import { readSome } from '../io/fd-read.ts';
+import { createOp } from '../ops/registry.ts';
+import { compileFilter, type Predicate } from '../ops/filter-compile.ts';
+import type { Fault, ScanTask, TaskResult } from './types.ts';
+
+/** Per-thread state kept between tasks: the read buffer and the compiled-filter cache. */
+export interface WorkerState {
+  readBuffer: Uint8Array;
+  filterCache: Map<string, Predicate>;
+  /** shared progress counters: [records, bytes] per slot, as Float64 pairs in an Int32-aligned SAB */
+  progress?: BigInt64Array;
+}
+
+const READ_CHUNK = 4 << 20;
+const ZREAD_CHUNK = 1 << 20;
+
+export function newWorkerState(progress?: SharedArrayBuffer): WorkerState {
+  return {
+    // SharedArrayBuffer-backed so the same buffer can be handed to other threads without copying
+    readBuffer: new Uint8Array(new SharedArrayBuffer(READ_CHUNK)),
+    filterCache: new Map(),
+    progress: progress ? new BigInt64Array(progress) : undefined,
+  };
+}
+
+export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{ result: TaskResult; transfer: ArrayBuffer[] }> {
+  if (task.injectFault === 'throw') throw new Error(`injected fault in ${task.file} task ${task.seq}`);
+  if (task.injectFault === 'exit') process.exit(70);
+  const layout = LAYOUTS.get(task.layoutId);
+  if (!layout) throw new Error(`unknown record layout ${task.layoutId}`);
+  const faults: Fault[] = [];
+  const warnings: string[] = [];
+  const op = createOp(task.op, {
+    layout,
+    littleEndian: task.littleEndian,
+    file: task.file,
+    warn: (line) => warnings.push(line),
+  });
+  const pred = task.filter ? compileFilter(task.filter, layout, state.filterCache) : null;
+  const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), task.littleEndian);
+  const inSize = task.sVersion === 1 ? 60 : layout.size;
+  let records = 0;
+  let matched = 0;
+  let bytes = 0;
+  const slot = task.progressSlot;
+
+  const consume = (buf: Uint8Array): void => {
+    let data = buf;
+    if (task.sVersion === 1) data = translateV1Records(buf, layout, task.littleEndian);
+    const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    view.dv = dv;
+    const size = layout.size;
+    const end = data.byteLength - (data.byteLength % size);
+    let n = 0;
+    if (pred === null) {
+      for (let p = 0; p < end; p += size) { view.p = p; op.record(view); }
+      n = end / size;
+      matched += n;
+    } else {
+      for (let p = 0; p < end; p += size) {
+        view.p = p;
+        n++;
+        if (pred(view)) { matched++; op.record(view); }
+      }
+    }
+    records += n;
+    bytes += buf.byteLength;
+    if (slot !== undefined && state.progress) {
+      Atomics.add(state.progress, slot * 2, BigInt(n));
+      Atomics.add(state.progress, slot * 2 + 1, BigInt(buf.byteLength));
+    }
+  };
+
+  const d = task.data;
+  if (d.kind === 'shared') {
+    consume(new Uint8Array(d.buffer, d.start, d.end - d.start));
+  } else if (d.kind === 'file') {
+    readRange(d.path, d.fd, d.start, d.end, inSize, state.readBuffer, consume, (tail) => {
+      if (d.eof && tail > 0) {
+        faults.push({ file: task.file, offset: d.end - tail, code: 'PARTIAL_RECORD', message: 'Warning, partial record before EOF' });
+      }
+    });
+  } else {
+    const fd = d.fd ?? fs.openSync(d.path, 'r');
+    try {
+      const outcome = await inflateRecords(
+        () => readChunks(fd, d.start),
+        inSize,
+        consume,
+        async () => readRest(fd, d.start),
+      );
+      if (outcome.failed) {
+        faults.push({ file: task.file, offset: outcome.failedAt, inData: true, code: 'INFLATE_FAILED', message: 'inflate(): failed' });
+      } else if (outcome.partial) {
+        faults.push({ file: task.file, offset: outcome.delivered, inData: true, code: 'PARTIAL_INFLATED', message: 'Warning, partial inflated record before EOF' });
+      }
+    } finally {
+      if (d.fd === undefined) fs.closeSync(fd);
+    }
+  }
+
+  const { payload, transfer } = op.finish();
+  const result: TaskResult = { seq: task.seq, records, matched, bytes, faults, payload };
+  if (warnings.length) result.warnings = warnings.join('');
+  return { result, transfer };
+}
+
+/** Read raw records in [start, end) through the reused buffer; report a trailing partial record. */
+function readRange(
+  path: string, givenFd: number | undefined, start: number, end: number, recSize: number,
+  buffer: Uint8Array, consume: (b: Uint8Array) => void, onTail: (tailBytes: number) => void,
+): void {
+  const fd = givenFd ?? fs.openSync(path, 'r');
+  try {
+    const cap = buffer.length - (buffer.length % recSize);
+    let pos = start;
+    let carry = 0;
+    while (pos < end) {
+      const want = Math.min(cap - carry, end - pos);
+      const n = readSome(fd, buffer, carry, want, pos);
+      if (n === 0) break;
+      pos += n;
+      const have = carry + n;
+      const whole = have - (have % recSize);
+      if (whole > 0) consume(buffer.subarray(0, whole));
+      carry = have - whole;
+      if (carry) buffer.copyWithin(0, whole, have);
+    }
+    onTail(carry);
+  } finally {
+    if (givenFd === undefined) fs.closeSync(fd);
+  }
+}
+
+async function* readChunks(fd: number, start: number): AsyncGenerator<Uint8Array> {
+  let pos = start;
+  for (;;) {
+    const buf = new Uint8Array(ZREAD_CHUNK);
+    const n = readSome(fd, buf, 0, buf.length, pos);
+    if (n === 0) return;
+    pos += n;
+    yield buf.subarray(0, n);
+  }
+}
+
+function readRest(fd: number, start: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (const c of syncChunks(fd, start)) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+function* syncChunks(fd: number, start: number): Generator<Uint8Array> {
+  let pos = start;
+  for (;;) {
+    const buf = new Uint8Array(ZREAD_CHUNK);
+    const n = readSome(fd, buf, 0, buf.length, pos);
+    if (n === 0) return;
+    pos += n;
+    yield buf.subarray(0, n);
+  }
+}
+
+export type { Layout };

@@ -1,0 +1,110 @@
+/**
+ * The coordinator's scan: turns opened inputs into tasks (record-aligned ranges of raw files, one
+ * task per zlib file, shared-memory chunks for a piped stdin), runs them in-process when the input
+ * is small or on the worker pool when it is not, and yields results in input order.
+ */
+import type { FilterSpec } from '../ops/filter-spec.ts';
+import type { OpSpec } from '../ops/types.ts';
+import type { OpenedInput } from './open.ts';
+import { runOrdered } from './ordered.ts';
+import { createScanPool, type ScanPool } from './pool.ts';
+import { newWorkerState, runScanTask, type WorkerState } from './scan-task.ts';
+import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
+import type { Fault, ScanTask, TaskResult } from './types.ts';
+
+export interface ScanOptions {
+  op: OpSpec;
+  filter?: FilterSpec;
+  /** worker threads; 1 runs everything in-process */
+  threads: number;
+  /** target bytes per raw-file task. Default: 16 MiB */
+  rangeBytes?: number;
+  /** inputs smaller than this in total run in-process. Default: 24 MiB */
+  inProcessBelow?: number;
+  /** shared counters [records, bytes] the workers add to (progress display) */
+  progress?: SharedArrayBuffer;
+  /** tests: make the task with this seq fail */
+  injectFault?: { seq: number; kind: 'throw' | 'exit' };
+}
+
+export type ScanEvent =
+  | { kind: 'result'; input: OpenedInput; result: TaskResult }
+  /** an input is finished; `faults` found while feeding it (pipes) */
+  | { kind: 'end'; input: OpenedInput; faults: Fault[] };
+
+type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: Fault[] }; input: OpenedInput; release?: () => void };
+
+const DEFAULT_RANGE = 16 << 20;
+const DEFAULT_IN_PROCESS = 24 << 20;
+
+export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGenerator<ScanEvent> {
+  const rangeBytes = opts.rangeBytes ?? DEFAULT_RANGE;
+  const known = inputs.reduce((s, i) => s + (i.seekable ? Math.max(0, i.size - i.dataStart) : 0), 0);
+  const threshold = opts.inProcessBelow ?? DEFAULT_IN_PROCESS;
+  const pool: { p: Promise<ScanPool> | null } = { p: null };
+  let local: WorkerState | null = null;
+  let fed = 0;
+  const wantPool = (): boolean => opts.threads > 1 && (known >= threshold || fed >= threshold);
+  const getPool = (): Promise<ScanPool> => (pool.p ??= createScanPool(opts.threads, opts.progress));
+
+  const runTask = async (t: ScanTask): Promise<TaskResult> => {
+    if (opts.injectFault && opts.injectFault.seq === t.seq) t.injectFault = opts.injectFault.kind;
+    if (wantPool()) return (await getPool()).run(t);
+    local ??= newWorkerState(opts.progress);
+    return (await runScanTask(t, local)).result;
+  };
+
+  const chunks = new ChunkPool(FEED_CHUNK);
+  let seq = 0;
+  async function* items(): AsyncGenerator<Item> {
+    for (const input of inputs) {
+      const base = {
+        file: input.display, dataStart: input.dataStart, layoutId: input.layout.id,
+        littleEndian: input.header.littleEndian, sVersion: input.header.sVersion, op: opts.op, filter: opts.filter,
+        progressSlot: opts.progress ? 0 : undefined,
+      };
+      const faults: Fault[] = [];
+      if (input.seekable) {
+        const fd = input.path === '' ? 0 : undefined;
+        if (input.compressed) {
+          yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'zfile', path: input.path, fd, start: input.dataStart } } };
+        } else {
+          const rec = input.inRecSize;
+          const step = Math.max(rec, rangeBytes - (rangeBytes % rec));
+          for (let s = input.dataStart; s < input.size || s === input.dataStart; s += step) {
+            const e = Math.min(input.size, s + step);
+            const eof = e === input.size;
+            // a trailing partial record belongs to the last range
+            const end = eof || input.size - e >= rec ? e : input.size;
+            yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'file', path: input.path, fd, start: s, end, eof: end === input.size } } };
+            if (end === input.size) break;
+          }
+        }
+      } else {
+        const feed = input.compressed ? feedCompressed(input, chunks, faults) : feedRaw(input, chunks, faults);
+        for await (const c of feed) {
+          fed += c.end - c.start;
+          yield {
+            seq: seq++, input, release: () => chunks.release(c.buffer),
+            task: { ...base, seq: seq - 1, data: { kind: 'shared', buffer: c.buffer, start: c.start, end: c.end } },
+          };
+        }
+      }
+      yield { seq: seq++, input, end: { input, faults } };
+    }
+  }
+
+  const window = Math.max(2, opts.threads * 2 + 1);
+  try {
+    for await (const ev of runOrdered<Item, ScanEvent>(
+      items(),
+      async (it) => (it.end ? { kind: 'end', ...it.end } : { kind: 'result', input: it.input, result: await runTask(it.task!) }),
+      window,
+      (it) => it.release?.(),
+    )) {
+      yield ev;
+    }
+  } finally {
+    if (pool.p) await (await pool.p).close();
+  }
+}

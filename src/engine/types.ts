@@ -1,0 +1,64 @@
+/**
+ * Plain data that crosses threads: what a worker is asked to scan (ScanTask) and what it returns
+ * (TaskResult). Everything here survives structured clone; big results travel as transferred
+ * ArrayBuffers, stdin chunks as SharedArrayBuffers.
+ */
+import type { OpSpec, OpPayload } from '../ops/types.ts';
+import type { FilterSpec } from '../ops/filter-spec.ts';
+
+/** Where a task's records are. */
+export type DataRef =
+  /** raw records of a file in [start, end); `eof` when end is the end of the file */
+  | { kind: 'file'; path: string; fd?: number; start: number; end: number; eof: boolean }
+  /** a compressed data section: one zlib stream from `start` to the end of the file */
+  | { kind: 'zfile'; path: string; fd?: number; start: number }
+  /** decoded records already in shared memory (stdin, read by the coordinator) */
+  | { kind: 'shared'; buffer: SharedArrayBuffer; start: number; end: number };
+
+export interface ScanTask {
+  /** position of this task in input order; results are merged/written in this order */
+  seq: number;
+  /** the input's name for messages */
+  file: string;
+  /** byte offset of the first record of the data section in the original input (for messages) */
+  dataStart: number;
+  data: DataRef;
+  /** layout id ("5", "8.3") of the records; sVersion 1 records are translated first */
+  layoutId: string;
+  littleEndian: boolean;
+  sVersion: number;
+  op: OpSpec;
+  filter?: FilterSpec;
+  /** index of this task's progress counters in the shared progress array */
+  progressSlot?: number;
+  /** fault injection for tests: throw when this task runs */
+  injectFault?: 'throw' | 'exit';
+}
+
+/** Something wrong with an input that did not stop the run. */
+export interface Fault {
+  file: string;
+  /** byte offset in the file (or in the decompressed data for zlib errors, see `inData`) */
+  offset: number;
+  /** true when `offset` counts decompressed data bytes, not file bytes */
+  inData?: boolean;
+  code: 'PARTIAL_RECORD' | 'PARTIAL_INFLATED' | 'INFLATE_FAILED' | 'READ_ERROR' | 'HEADER' | 'OPEN' | 'VERSION_CHANGED' | 'WORKER';
+  /** flow-tools' own message text */
+  message: string;
+  /** flow-tools prints this warning (false: the read() path of flow-tools is silent here) */
+  quietInFlowTools?: boolean;
+}
+
+export interface TaskResult {
+  seq: number;
+  /** records read from the data */
+  records: number;
+  /** records that passed the filter */
+  matched: number;
+  /** input bytes consumed */
+  bytes: number;
+  faults: Fault[];
+  /** extra stderr lines the op asks to print (flow-tools warnings per record) */
+  warnings?: string;
+  payload: OpPayload;
+}

@@ -1,0 +1,109 @@
+/**
+ * Streaming inflate of a flow-tools data section (one zlib stream, FORMAT.md 5.2), delivering
+ * record-aligned chunks. Node's inflate drops the output of the call that fails, so after a
+ * corrupt-data error the exact tail flow-tools would still have produced is recovered by inflating
+ * the longest error-free prefix of the input (rare, only on damaged files).
+ */
+import zlib from 'node:zlib';
+
+export interface InflateOutcome {
+  /** decompressed bytes delivered (whole records only) */
+  delivered: number;
+  /** bytes of a partial record left at the end (flow-tools: "partial inflated record") */
+  partial: number;
+  /** corrupt data: "inflate(): failed" */
+  failed: boolean;
+  /** decompressed offset where the failure was detected */
+  failedAt: number;
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Inflate `input` chunks (async iterable of compressed bytes) and call `onRecords(bytes)` with
+ * buffers holding whole records of `recSize` bytes. `input` may be re-read from the start by
+ * `reread` for exact error recovery.
+ */
+export async function inflateRecords(
+  input: () => AsyncIterable<Uint8Array>,
+  recSize: number,
+  onRecords: (bytes: Uint8Array) => void | Promise<void>,
+  readAll: () => Promise<Uint8Array>,
+): Promise<InflateOutcome> {
+  const inf = zlib.createInflate({ chunkSize: CHUNK });
+  let carry: Uint8Array | null = null;
+  let delivered = 0;
+  let seen = 0; // decompressed bytes received
+  const deliver = async (c: Uint8Array): Promise<void> => {
+    seen += c.length;
+    let data = c;
+    if (carry) {
+      const joined = new Uint8Array(carry.length + c.length);
+      joined.set(carry);
+      joined.set(c, carry.length);
+      data = joined;
+      carry = null;
+    }
+    const whole = data.length - (data.length % recSize);
+    if (whole < data.length) carry = data.slice(whole);
+    if (whole > 0) {
+      delivered += whole;
+      await onRecords(data.subarray(0, whole));
+    }
+  };
+
+  const feed = (async () => {
+    try {
+      for await (const chunk of input()) {
+        if (!inf.write(chunk)) await new Promise<void>((r) => inf.once('drain', r));
+        if (inf.destroyed) return;
+      }
+      inf.end();
+    } catch (e) {
+      inf.destroy(e as Error);
+    }
+  })();
+
+  let failed = false;
+  let errored = false;
+  try {
+    for await (const out of inf) await deliver(out as Buffer);
+  } catch (e) {
+    errored = true;
+    const code = (e as NodeJS.ErrnoException).code;
+    // Z_BUF_ERROR at the end = the stream is simply truncated: no inflate failure in flow-tools' sense
+    if (code !== 'Z_BUF_ERROR') failed = true;
+  }
+  await feed.catch(() => undefined);
+
+  if (errored) {
+    // recover the records decoded before the error point, which Node's inflate discarded
+    const all = await readAll();
+    const good = longestGoodPrefixOutput(all);
+    if (good && good.length > seen) await deliver(good.subarray(seen));
+  }
+  return { delivered, partial: carry ? (carry as Uint8Array).length : 0, failed, failedAt: seen };
+}
+
+/** Output of the longest prefix of `input` that inflates without a data error. */
+function longestGoodPrefixOutput(input: Uint8Array): Uint8Array | null {
+  const opts = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const attempt = (k: number): Buffer | null => {
+    try {
+      return zlib.inflateSync(input.subarray(0, k), opts);
+    } catch {
+      return null;
+    }
+  };
+  const whole = attempt(input.length);
+  if (whole) return whole;
+  let lo = 0;
+  let hi = input.length;
+  let best: Buffer | null = null;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    const r = attempt(mid);
+    if (r) { lo = mid; best = r; } else hi = mid;
+  }
+  return best;
+}

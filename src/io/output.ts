@@ -1,0 +1,60 @@
+/**
+ * Buffered synchronous output to a descriptor (stdout by default). Writes survive non-blocking
+ * pipes (EAGAIN: wait and retry); a closed reader (EPIPE, as with `| head`) becomes a BrokenPipe the
+ * CLI ends quietly on.
+ */
+import fs from 'node:fs';
+import { nap } from './fd-read.ts';
+
+export class BrokenPipe extends Error {
+  constructor() {
+    super('broken pipe');
+  }
+}
+
+const FLUSH_AT = 1 << 20;
+
+export class Output {
+  private parts: Uint8Array[] = [];
+  private pending = 0;
+  /** bytes written so far */
+  written = 0;
+
+  constructor(readonly fd = 1) {}
+
+  write(data: Uint8Array | string): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+    if (bytes.length === 0) return;
+    if (bytes.length >= FLUSH_AT) {
+      this.flush();
+      this.writeAll(bytes);
+      return;
+    }
+    this.parts.push(bytes);
+    this.pending += bytes.length;
+    if (this.pending >= FLUSH_AT) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending === 0) return;
+    const data = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    this.parts = [];
+    this.pending = 0;
+    this.writeAll(data);
+  }
+
+  private writeAll(data: Uint8Array): void {
+    let off = 0;
+    while (off < data.length) {
+      try {
+        off += fs.writeSync(this.fd, data, off, data.length - off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') { nap(1); continue; }
+        if (code === 'EPIPE') throw new BrokenPipe();
+        throw e;
+      }
+    }
+    this.written += data.length;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * How a task selects records, as data: compiled in each worker (and cached there) from source the
+ * coordinator has already parsed and checked. Filters and expressions are added by their own modules;
+ * this is the shape the engine carries.
+ */
+export type FilterSpec =
+  /** flow-nfilter definition `definition` of config text `config` with variables `vars` */
+  | { kind: 'nfilter'; config: string; configName: string; definition: string; vars: Record<string, string>; seed?: number }
+  /** flowdumper-style expression */
+  | { kind: 'expr'; source: string }
+  /** both: records must pass every one */
+  | { kind: 'all'; parts: FilterSpec[] };

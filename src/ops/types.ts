@@ -1,0 +1,37 @@
+/**
+ * The operations a scan performs on each record, as data (OpSpec, sent to workers) and as code (Op,
+ * built in the worker from the spec). Each op turns the records of one task into a payload the
+ * coordinator merges or writes in input order.
+ */
+import type { Layout } from '../format/layouts.ts';
+import type { RecordView } from '../format/record.ts';
+import type { PrintSpec } from '../print/spec.ts';
+
+/** Count records and sum packets/octets: the raw scan. */
+export interface CountSpec { kind: 'count' }
+/** Return the matching records themselves, in byte order `byteOrder` (1 little, 2 big): flow-cat. */
+export interface RecordsSpec { kind: 'records'; byteOrder: number }
+/** Machine-readable records: one JSON object per line, or CSV rows. */
+export interface ExportSpec { kind: 'export'; format: 'ndjson' | 'csv'; header: boolean }
+
+export type OpSpec = CountSpec | RecordsSpec | PrintSpec | ExportSpec;
+
+export interface CountPayload { kind: 'count'; flows: number; packets: number; octets: number }
+/** Bytes to write to the output in task order (text, or records). */
+export interface BytesPayload { kind: 'bytes'; data: Uint8Array; records: number }
+export type OpPayload = CountPayload | BytesPayload;
+
+export interface OpContext {
+  layout: Layout;
+  littleEndian: boolean;
+  file: string;
+  /** queue a line for stderr (flow-tools warnings), printed in order with the task's output */
+  warn(line: string): void;
+}
+
+export interface Op {
+  /** called for every record that passed the filter */
+  record(v: RecordView): void;
+  /** the payload, plus the ArrayBuffers to transfer instead of copy */
+  finish(): { payload: OpPayload; transfer: ArrayBuffer[] };
+}
