@@ -1,5 +1,5 @@
 /** flow-header drop-in: prints the header block of the stream on stdin (ftio_header_print()). */
-import { InputError, openInput } from '../engine/open.ts';
+import { InputError, openStdin } from '../engine/open.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { getopt, GetoptError } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
@@ -26,7 +26,7 @@ export async function flowHeader(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   try {
-    const input = openInput('');
+    const input = openStdin(io);
     io.out.write(formatHeaderBlock(input.header, cc));
     return 0;
   } catch (e) {

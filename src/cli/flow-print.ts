@@ -3,7 +3,7 @@
  * byte as flow-tools 0.68 does (options "ph?d:f:c:lnw"; exit 255 when the format needs a field the
  * version lacks).
  */
-import { InputError, openInput } from '../engine/open.ts';
+import { InputError, openStdin } from '../engine/open.ts';
 import { scan } from '../engine/scan.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { createPrinter, defaultFormat } from '../print/printer.ts';
@@ -52,7 +52,7 @@ export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
   }
   let input;
   try {
-    input = openInput('');
+    input = openStdin(io);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     io.err(inputErrorLine('flow-print', e));

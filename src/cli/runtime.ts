@@ -11,8 +11,9 @@ export interface CliIO {
   out: Output;
   /** write text to stderr, unbuffered */
   err(text: string): void;
-  /** stdin is read by the engine through descriptor 0 */
   env: NodeJS.ProcessEnv;
+  /** read this file as standard input instead of descriptor 0 (tests run tools in-process) */
+  stdinPath?: string;
   /** is stderr a terminal (progress bars) */
   stderrIsTTY: boolean;
 }

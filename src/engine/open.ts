@@ -34,6 +34,14 @@ export class InputError extends Error {
   }
 }
 
+/** Open standard input, or the file a test substitutes for it. */
+export function openStdin(io: { stdinPath?: string }, opts: { headerOnly?: boolean } = {}): OpenedInput & { layoutError?: HeaderError } {
+  if (io.stdinPath === undefined) return openInput('', opts);
+  const inp = openInput(io.stdinPath, opts);
+  inp.display = '-';
+  return inp;
+}
+
 /** Open `path` ("" = standard input) and read its header; throws InputError. */
 export function openInput(path: string, opts: { headerOnly?: boolean } = {}): OpenedInput & { layoutError?: HeaderError } {
   const display = path === '' ? '-' : path;

@@ -15,7 +15,10 @@ export interface Layout {
   readonly size: number;
   /** Offset of each field present in this version, -1 where absent. */
   readonly offsets: Readonly<Record<FieldName, number>>;
-  /** FT_XFIELD_* mask: which fields the version has. */
+  /**
+   * FT_XFIELD_* mask (lib/ftlib.h): the fields flow-tools considers present. Not always every field
+   * of the struct: v8.10 records carry input/output, but its mask leaves them out.
+   */
   readonly xfields: bigint;
 }
 
@@ -79,13 +82,33 @@ const TABLE: ReadonlyArray<readonly [id: string, size: number, rows: readonly Ro
     ['tos', 56], ['prot', 57]]],
 ];
 
+/** FT_XFIELD_V*_MASK of lib/ftlib.h, per layout. */
+const XFIELD_MASKS: Readonly<Record<string, bigint>> = {
+  '1': 0x0000000000ff31efn,
+  '5': 0x000000000fff37efn,
+  '6': 0x000000007fff37efn,
+  '7': 0x000000008fff37efn,
+  '8.1': 0x000000000c0607ffn,
+  '8.2': 0x00000000003807ffn,
+  '8.3': 0x00000000050217ffn,
+  '8.4': 0x000000000a0427ffn,
+  '8.5': 0x000000000f0637ffn,
+  '8.6': 0x00000003804427efn,
+  '8.7': 0x00000003804637efn,
+  '8.8': 0x00000003807e37efn,
+  '8.9': 0x000000000c4607ffn,
+  '8.10': 0x00000000007807ffn,
+  '8.11': 0x00000000054217ffn,
+  '8.12': 0x000000000a4427ffn,
+  '8.13': 0x000000000f4637ffn,
+  '8.14': 0x00000000037e37ffn,
+  '1005': 0x0000000c0fff37efn,
+};
+
 function build(id: string, size: number, rows: readonly Row[]): Layout {
   const offsets = Object.fromEntries(Object.keys(FIELD_DEFS).map((f) => [f, -1])) as Record<FieldName, number>;
-  let xfields = 0n;
-  for (const [f, off] of rows) {
-    offsets[f] = off;
-    xfields |= 1n << BigInt(FIELD_DEFS[f].xbit);
-  }
+  for (const [f, off] of rows) offsets[f] = off;
+  const xfields = XFIELD_MASKS[id]!;
   const [d, m] = id.split('.');
   return Object.freeze({ id, dVersion: Number(d), aggMethod: m ? Number(m) : 0, size, offsets: Object.freeze(offsets), xfields });
 }
@@ -97,7 +120,12 @@ export function layoutFor(dVersion: number, aggMethod = 0): Layout | undefined {
   return LAYOUTS.get(dVersion === 8 ? `8.${aggMethod}` : String(dVersion));
 }
 
-/** Does the version carry this field? */
+/** Does flow-tools consider this field present in the version (its FT_XFIELD bit)? */
 export function hasField(layout: Layout, f: FieldName): boolean {
-  return layout.offsets[f] >= 0;
+  return (layout.xfields & (1n << BigInt(FIELD_DEFS[f].xbit))) !== 0n;
+}
+
+/** Are all these fields present (ftio_check_xfield() succeeds)? */
+export function hasFields(layout: Layout, fields: readonly FieldName[]): boolean {
+  return fields.every((f) => hasField(layout, f));
 }

@@ -19,8 +19,21 @@ export class Output {
   private pending = 0;
   /** bytes written so far */
   written = 0;
+  /** with no descriptor (fd -1) everything written is kept here (tests) */
+  readonly captured: Uint8Array[] = [];
 
   constructor(readonly fd = 1) {}
+
+  /** An Output that keeps what is written in memory. */
+  static memory(): Output {
+    return new Output(-1);
+  }
+
+  /** everything written to a memory Output */
+  text(): string {
+    this.flush();
+    return Buffer.concat(this.captured).toString('latin1');
+  }
 
   write(data: Uint8Array | string): void {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
@@ -44,6 +57,11 @@ export class Output {
   }
 
   private writeAll(data: Uint8Array): void {
+    if (this.fd < 0) {
+      this.captured.push(Uint8Array.from(data));
+      this.written += data.length;
+      return;
+    }
     let off = 0;
     while (off < data.length) {
       try {

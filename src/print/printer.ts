@@ -3,7 +3,7 @@
  * the heading flow-print prints once and a function that appends one record's text.
  * (Seed version: format 5 only; the full table of formats 0-24 replaces it.)
  */
-import type { Layout } from '../format/layouts.ts';
+import { hasFields, type Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import { LocalClock, newTm } from '../util/localtime.ts';
 import { ftltimeMs } from '../util/fttime.ts';
@@ -29,7 +29,7 @@ export function defaultFormat(layout: Layout): number {
 export function createPrinter(spec: PrintSpec, layout: Layout, _warn: (line: string) => void): Printer | { error: string } {
   if (spec.format !== 5) return { error: `format ${spec.format} is not implemented yet` };
   const need = ['dPkts', 'dOctets', 'First', 'Last', 'input', 'output', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'prot', 'tcp_flags', 'unix_secs', 'unix_nsecs', 'sysUpTime'] as const;
-  if (need.some((f) => layout.offsets[f] < 0)) return { error: MISSING_FIELD };
+  if (!hasFields(layout, need)) return { error: MISSING_FIELD };
   const clock = new LocalClock();
   const tm = newTm();
   const stamp = (out: TextBuf, ms: number): void => {

@@ -1,0 +1,12 @@
+/** The list of flowsift subcommands. Add a command: write commands/<name>.ts and list it here. */
+import type { Command } from 'commander';
+import type { CliIO } from '../runtime.ts';
+
+export type SetStatus = (status: number) => void;
+export type Register = (program: Command, io: CliIO, setStatus: SetStatus) => void;
+
+const COMMANDS: Register[] = [];
+
+export function registerCommands(program: Command, io: CliIO, setStatus: SetStatus): void {
+  for (const register of COMMANDS) register(program, io, setStatus);
+}

@@ -1,0 +1,89 @@
+/**
+ * Writing a flow-tools stream (header + records, raw or one zlib stream) to a descriptor, as
+ * ftio_write_header()/ftio_write()/ftio_close() do. Records arrive already in the output byte
+ * order. For a regular file the header can be rewritten at close with final counts (flow-cat -o):
+ * it must keep its size, exactly as flow-tools requires.
+ */
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { FIELD, HEADER_FLAG } from '../format/constants.ts';
+import type { FlowHeader } from '../format/header.ts';
+import { encodeHeader } from '../format/header-write.ts';
+import { Output } from './output.ts';
+
+export interface StreamWriterOptions {
+  /** 1 little, 2 big */
+  byteOrder: number;
+  /** 0 = no compression, 1-9 zlib level */
+  zLevel: number;
+}
+
+export class StreamWriter {
+  private readonly deflate: zlib.Deflate | null;
+  private headerBytes = 0;
+  private headerWritten = false;
+  private pendingZ: Promise<void> = Promise.resolve();
+  private zError: Error | null = null;
+
+  constructor(readonly out: Output, readonly header: FlowHeader, readonly opts: StreamWriterOptions) {
+    header.fields |= FIELD.HEADER_FLAGS;
+    if (opts.zLevel > 0) {
+      header.flags |= HEADER_FLAG.COMPRESS;
+      this.deflate = zlib.createDeflate({ level: opts.zLevel, chunkSize: 16384 });
+      this.deflate.on('data', (c: Buffer) => {
+        try { this.out.write(c); } catch (e) { this.zError = e as Error; }
+      });
+      this.deflate.on('error', (e) => { this.zError = e; });
+    } else {
+      header.flags &= ~HEADER_FLAG.COMPRESS;
+      this.deflate = null;
+    }
+  }
+
+  writeHeader(): void {
+    const bytes = encodeHeader(this.header, this.opts.byteOrder);
+    this.headerBytes = bytes.length;
+    this.headerWritten = true;
+    this.out.write(bytes);
+  }
+
+  get started(): boolean {
+    return this.headerWritten;
+  }
+
+  /** Append whole records (already in the output byte order). */
+  async writeRecords(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    if (!this.deflate) { this.out.write(bytes); return; }
+    if (this.zError) throw this.zError;
+    if (!this.deflate.write(bytes)) await new Promise<void>((r) => this.deflate!.once('drain', r));
+    if (this.zError) throw this.zError;
+  }
+
+  /** Finish the zlib stream and flush. */
+  async close(): Promise<void> {
+    if (this.deflate) {
+      const d = this.deflate;
+      await new Promise<void>((resolve, reject) => {
+        d.once('end', resolve);
+        d.once('error', reject);
+        d.end();
+        d.resume();
+      });
+      if (this.zError) throw this.zError;
+    }
+    this.out.flush();
+  }
+
+  /**
+   * Rewrite the header in place (regular files only), as a second ftio_write_header() does: the
+   * DONE flag is set and the size must not change.
+   */
+  rewriteHeader(): void {
+    this.header.flags |= HEADER_FLAG.DONE;
+    const bytes = encodeHeader(this.header, this.opts.byteOrder);
+    if (bytes.length !== this.headerBytes) throw new Error('Header size change during rewrite not supported');
+    this.out.flush();
+    fs.writeSync(this.out.fd, bytes, 0, bytes.length, 0);
+  }
+}
