@@ -1,0 +1,51 @@
+/**
+ * Options every flowsift command shares for choosing records and running the scan:
+ * --filter-file/--filter/-v (flow-nfilter definitions), --where (flowdumper expressions),
+ * --threads, --quiet. resolveSelection() parses and checks filters on the main thread, before any
+ * worker starts, and returns the FilterSpec the workers compile.
+ */
+import { Command, Option } from 'commander';
+import type { FilterSpec } from '../../ops/filter-spec.ts';
+import { ExitError } from '../runtime.ts';
+
+export interface SelectOptions {
+  filterFile?: string;
+  filter?: string;
+  var?: string[];
+  where?: string;
+  threads?: number;
+  quiet?: boolean;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new ExitError(2, `--threads must be a positive integer, not "${v}"`);
+  return n;
+}
+
+export function addSelectOptions(cmd: Command): Command {
+  return cmd
+    .option('--filter-file <file>', 'flow-nfilter configuration (filter.cfg) holding the definition')
+    .option('--filter <definition>', 'keep only flows the flow-nfilter definition permits')
+    .option('-v, --var <VAR=value>', 'set a filter.cfg variable (@VAR, @{VAR:-default}); repeatable', collect)
+    .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'')
+    .addOption(new Option('--threads <n>', 'worker threads (default: available cores)').argParser(positiveInt))
+    .option('-q, --quiet', 'no progress bar');
+}
+
+/** The checked selection, or undefined when no filter was asked for. Throws ExitError on mistakes. */
+export function resolveSelection(opts: SelectOptions): FilterSpec | undefined {
+  const parts: FilterSpec[] = [];
+  if (opts.filter !== undefined || opts.filterFile !== undefined) {
+    throw new ExitError(2, '--filter/--filter-file are not available yet');
+  }
+  if (opts.where !== undefined) {
+    throw new ExitError(2, '--where is not available yet');
+  }
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : { kind: 'all', parts };
+}
