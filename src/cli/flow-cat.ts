@@ -1,1 +1,185 @@
-export async function flowCat(): Promise<number> { return 1; }
+/**
+ * flow-cat drop-in (and the engine of `flowsift cat`): concatenates flow files, directories and
+ * stdin into one stream, with flow-cat's file ordering, header preload (-p), coarse time selection
+ * (-t/-T), byte order (-b), compression (-z), comment (-C) and output file (-o, header rewritten at
+ * close). Records are read in parallel and written in input order.
+ */
+import fs from 'node:fs';
+import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
+import { emptyHeader, type FlowHeader } from '../format/header.ts';
+import { expandInputs, type Opened } from '../engine/inputs.ts';
+import { scan } from '../engine/scan.ts';
+import { Output } from '../io/output.ts';
+import { StreamWriter } from '../io/stream-writer.ts';
+import { preload, type TimeWindow } from '../cat/preload.ts';
+import { atoi, getopt, GetoptError } from './getopt.ts';
+import { defaultThreads } from './threads.ts';
+import type { CliIO } from './runtime.ts';
+import { faultLine, inputName } from './tool-errors.ts';
+
+const USAGE = 'Usage: flow-cat [-aghmp] [-b byte_order] [-C comment] [-d debug_level]\n'
+  + '       [-o filename] [-t start_time] [-T end_time] [-z z_level]\n'
+  + '       file|directory ...\n';
+
+export interface CatOptions {
+  all: boolean;
+  globalSort: boolean;
+  byteOrder: number;
+  comment?: string;
+  outFile?: string;
+  preload: boolean;
+  window: TimeWindow | null;
+  zLevel: number;
+  threads: number;
+  /** tool name for messages */
+  tool: string;
+}
+
+export async function flowCat(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = getopt(argv, 'ab:C:d:gh?mo:pt:T:z:');
+  } catch (e) {
+    if (!(e instanceof GetoptError)) throw e;
+    io.err(`flow-cat: ${e.message}\n${USAGE}`);
+    return 1;
+  }
+  const o: CatOptions = {
+    all: false, globalSort: false, byteOrder: FT_HEADER_LITTLE_ENDIAN, preload: false, window: null, zLevel: 0,
+    threads: defaultThreads(io.env), tool: 'flow-cat',
+  };
+  let low = 0;
+  let high = 0;
+  for (const [k, v] of parsed.opts) {
+    switch (k) {
+      case 'a': o.all = true; break;
+      case 'b':
+        if (v!.toLowerCase() === 'little') o.byteOrder = FT_HEADER_LITTLE_ENDIAN;
+        else if (v!.toLowerCase() === 'big') o.byteOrder = FT_HEADER_BIG_ENDIAN;
+        else { io.err('flow-cat: expecting "big" or "little"\n'); return 1; }
+        break;
+      case 'C': o.comment = v; break;
+      case 'd': case 'm': break;
+      case 'g': o.globalSort = true; break;
+      case 'h': case '?': io.err(USAGE); return 1;
+      case 'o': o.outFile = v; break;
+      case 'p': o.preload = true; break;
+      case 't': case 'T': {
+        o.preload = true;
+        const { parseGetdate } = await import('../util/getdate.ts');
+        const t = parseGetdate(v!, Math.floor(Date.now() / 1000));
+        if (t === undefined) { io.err(`flow-cat: Error parsing time: ${v}.\n`); return 1; }
+        if (k === 't') low = t >>> 0; else high = t >>> 0;
+        o.window = { low, high };
+        break;
+      }
+      case 'z':
+        o.zLevel = atoi(v!);
+        if (o.zLevel < 0 || o.zLevel > 9) { io.err('flow-cat: Compression level must be between 0 and 9\n'); return 1; }
+        break;
+    }
+  }
+  return catStreams(parsed.operands, o, io);
+}
+
+/** The concatenation itself; returns the exit status (1 when no input could be read). */
+export async function catStreams(args: string[], o: CatOptions, io: CliIO): Promise<number> {
+  const tool = o.tool;
+  const { inputs, problems } = await expandInputs(args, { all: o.all, globalSort: o.globalSort, allowStdin: true });
+  for (const p of problems) {
+    if (p.kind === 'header' && p.error) io.err(`${tool}: ${inputName(p.path)}: byte ${(p.error.cause as { offset?: number }).offset ?? 0}: ${p.message}, ignoring file\n`);
+    else io.err(`${tool}: ${inputName(p.path)}: ${p.message}\n`);
+  }
+
+  let out: Output = io.out;
+  let outIsFile = false;
+  if (o.outFile !== undefined) {
+    try {
+      const fd = fs.openSync(o.outFile, 'w', 0o644);
+      outIsFile = fs.fstatSync(fd).isFile();
+      out = new Output(fd);
+    } catch (e) {
+      io.err(`${tool}: open(${o.outFile}): ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+
+  const header: FlowHeader = emptyHeader();
+  header.fields = FIELD.HEADER_FLAGS;
+  header.flags = HEADER_FLAG.STREAMING;
+  if (o.comment !== undefined) { header.comments = o.comment; header.fields |= FIELD.COMMENTS; }
+  if (outIsFile) {
+    header.capStart = 0xffffffff; header.capEnd = 0; header.flowsCount = 0; header.pktsCorrupt = 0; header.flowsLost = 0;
+    header.fields |= FIELD.CAP_START | FIELD.CAP_END | FIELD.FLOW_COUNT | FIELD.PKT_CORRUPT | FIELD.FLOW_LOST;
+  }
+
+  let selected: Opened[] = inputs;
+  if (o.preload) {
+    // preload reads the headers of real files only (stdin is taken as it comes)
+    const files = inputs.filter((i) => i.path !== '');
+    const { skip } = preload(header, files.map((i) => i.header), o.window);
+    const skipped = new Set(files.filter((_, k) => skip[k]));
+    selected = inputs.filter((i) => !skipped.has(i));
+    header.flags |= HEADER_FLAG.PRELOADED;
+  }
+
+  // flow-cat stops at the first input whose record version differs from the first one's
+  const usable: Opened[] = [];
+  let versionChanged = false;
+  for (const inp of selected) {
+    if (inp.layoutError) {
+      io.err(`${tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]}, ignoring file\n`);
+      continue;
+    }
+    const first = usable[0];
+    if (first && (first.header.dVersion !== inp.header.dVersion || first.header.aggMethod !== inp.header.aggMethod)) {
+      versionChanged = true;
+      break;
+    }
+    usable.push(inp);
+  }
+
+  const writer = new StreamWriter(out, header, { byteOrder: o.byteOrder, zLevel: o.zLevel });
+  let timeStart = 0xffffffff;
+  let timeEnd = 0;
+  let total = 0;
+  if (usable.length) {
+    const f = usable[0]!.header;
+    header.dVersion = f.dVersion;
+    header.fields |= FIELD.EX_VER;
+    if (f.dVersion === 8) {
+      header.aggVersion = f.aggVersion; header.aggMethod = f.aggMethod;
+      header.fields |= FIELD.AGG_VER | FIELD.AGG_METHOD;
+    }
+    writer.writeHeader();
+    for (const inp of usable) {
+      if ((inp.header.capStart >>> 0) < timeStart) timeStart = inp.header.capStart >>> 0;
+      if ((inp.header.capEnd >>> 0) > timeEnd) timeEnd = inp.header.capEnd >>> 0;
+    }
+    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads })) {
+      if (ev.kind === 'result') {
+        if (ev.result.payload.kind === 'bytes') await writer.writeRecords(ev.result.payload.data, ev.input.layout.size);
+        total += ev.result.records;
+        for (const f of ev.result.faults) io.err(faultLine(tool, f));
+      } else {
+        for (const f of ev.faults) io.err(faultLine(tool, f));
+      }
+    }
+  }
+  if (versionChanged) {
+    writer.abort();
+    io.err(`${tool}: data version or sub version changed!\n`);
+    return 1;
+  }
+  if (usable.length) {
+    await writer.close();
+    if (outIsFile) {
+      header.capStart = timeStart; header.capEnd = timeEnd; header.flowsCount = total >>> 0;
+      header.fields |= FIELD.CAP_START | FIELD.CAP_END | FIELD.FLOW_COUNT;
+      header.flags &= ~HEADER_FLAG.STREAMING;
+      writer.rewriteHeader();
+    }
+  }
+  if (out !== io.out) fs.closeSync(out.fd);
+  return usable.length ? 0 : 1;
+}

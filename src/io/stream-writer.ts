@@ -18,8 +18,14 @@ export interface StreamWriterOptions {
   zLevel: number;
 }
 
+/** ftio's write buffer (FT_D_BUFSIZE): uncompressed records leave in whole buffers of this size. */
+const D_BUFSIZE = 32768;
+
 export class StreamWriter {
   private readonly deflate: zlib.Deflate | null;
+  private dbuf: Uint8Array | null = null;
+  private dfill = 0;
+  private recSize = 0;
   private headerBytes = 0;
   private headerWritten = false;
   private pendingZ: Promise<void> = Promise.resolve();
@@ -51,17 +57,50 @@ export class StreamWriter {
     return this.headerWritten;
   }
 
-  /** Append whole records (already in the output byte order). */
-  async writeRecords(bytes: Uint8Array): Promise<void> {
+  /**
+   * Append whole records of `recSize` bytes (already in the output byte order). Uncompressed records
+   * go through a 32 KiB buffer flushed only when the next record does not fit, as ftio_write() does,
+   * so that abort() leaves exactly the bytes flow-tools would have written before a fatal error.
+   */
+  async writeRecords(bytes: Uint8Array, recSize: number): Promise<void> {
     if (bytes.length === 0) return;
-    if (!this.deflate) { this.out.write(bytes); return; }
+    if (!this.deflate) {
+      if (!this.dbuf || this.recSize !== recSize) {
+        this.flushDbuf();
+        this.recSize = recSize;
+        this.dbuf = new Uint8Array(D_BUFSIZE - (D_BUFSIZE % recSize));
+      }
+      const cap = this.dbuf.length;
+      let off = 0;
+      while (off < bytes.length) {
+        if (this.dfill === cap) this.flushDbuf();
+        const n = Math.min(cap - this.dfill, bytes.length - off);
+        this.dbuf.set(bytes.subarray(off, off + n), this.dfill);
+        this.dfill += n;
+        off += n;
+      }
+      return;
+    }
     if (this.zError) throw this.zError;
     if (!this.deflate.write(bytes)) await new Promise<void>((r) => this.deflate!.once('drain', r));
     if (this.zError) throw this.zError;
   }
 
+  private flushDbuf(): void {
+    if (this.dbuf && this.dfill) this.out.write(this.dbuf.slice(0, this.dfill));
+    this.dfill = 0;
+  }
+
+  /** Stop after a fatal error: what is still buffered is dropped, as when flow-tools exits. */
+  abort(): void {
+    this.dfill = 0;
+    this.deflate?.destroy();
+    this.out.flush();
+  }
+
   /** Finish the zlib stream and flush. */
   async close(): Promise<void> {
+    this.flushDbuf();
     if (this.deflate) {
       const d = this.deflate;
       await new Promise<void>((resolve, reject) => {

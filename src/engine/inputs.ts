@@ -1,0 +1,137 @@
+/**
+ * Turning command-line arguments into the ordered list of inputs, the way flow-cat builds its file
+ * lists (lib/ftfile.c): each argument is its own list (one list for all with `globalSort`), a
+ * directory is walked recursively, names starting with "tmp" are skipped unless `all`, and inside a
+ * list files are ordered by the header's capture start (ties keep the order found). Arguments that
+ * are neither files nor directories are tried as globs (fast-glob). Problems are reported, not thrown.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError, openInput, type OpenedInput } from './open.ts';
+import type { HeaderError } from '../format/header.ts';
+
+export type Opened = OpenedInput & { layoutError?: HeaderError };
+
+export interface InputProblem {
+  path: string;
+  kind: 'open' | 'header' | 'odd' | 'loop' | 'depth';
+  error?: InputError;
+  message: string;
+}
+
+export interface ExpandOptions {
+  /** -a: do not skip names starting with "tmp" */
+  all?: boolean;
+  /** -g: one list over all arguments, ordered by capture start */
+  globalSort?: boolean;
+  /** "-" means standard input */
+  allowStdin?: boolean;
+}
+
+const MAX_DEPTH = 50;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export async function expandInputs(args: string[], opts: ExpandOptions = {}): Promise<{ inputs: Opened[]; problems: InputProblem[] }> {
+  const problems: InputProblem[] = [];
+  const lists: Opened[][] = [];
+  let current: Opened[] = [];
+  const visitedDirs = new Set<string>();
+
+  const add = (list: Opened[], p: string, display: string): void => {
+    let inp: Opened;
+    try {
+      inp = openInput(p, { headerOnly: true });
+      inp.display = display;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      const isOpen = !('lines' in e.cause);
+      problems.push({ path: display, kind: isOpen ? 'open' : 'header', error: e, message: e.message });
+      return;
+    }
+    // insert before the first entry with a later capture start (stable for equal starts)
+    const start = inp.header.capStart >>> 0;
+    let i = list.length;
+    for (let j = 0; j < list.length; j++) {
+      if ((list[j]!.header.capStart >>> 0) > start) { i = j; break; }
+    }
+    list.splice(i, 0, inp);
+  };
+
+  const walk = (list: Opened[], dir: string, depth: number): void => {
+    if (depth > MAX_DEPTH) {
+      problems.push({ path: dir, kind: 'depth', message: 'Limit of 50 nested directories reached.' });
+      return;
+    }
+    let real: string;
+    try { real = fs.realpathSync(dir); } catch (e) {
+      problems.push({ path: dir, kind: 'open', message: (e as Error).message });
+      return;
+    }
+    if (visitedDirs.has(real)) {
+      problems.push({ path: dir, kind: 'loop', message: 'directory already visited (symbolic link loop), skipping' });
+      return;
+    }
+    visitedDirs.add(real);
+    let names: string[];
+    try { names = fs.readdirSync(dir).sort(); } catch (e) {
+      problems.push({ path: dir, kind: 'open', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      return;
+    }
+    for (const name of names) {
+      const p = path.join(dir, name);
+      let st: fs.Stats;
+      try { st = fs.statSync(p); } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : `${code ?? (e as Error).message}` });
+        continue;
+      }
+      if (st.isDirectory()) { walk(list, p, depth + 1); continue; }
+      if (!st.isFile()) { problems.push({ path: p, kind: 'odd', message: `not plain, skipping: ${name}` }); continue; }
+      if (!opts.all && name.startsWith('tmp')) continue;
+      add(list, p, p);
+    }
+  };
+
+  const stdinEntry = (): Opened | undefined => {
+    try {
+      const inp = openInput('', { headerOnly: true });
+      return inp;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push({ path: '-', kind: 'header', error: e, message: e.message });
+      return undefined;
+    }
+  };
+
+  const argList = args.length ? args : opts.allowStdin ? ['-'] : [];
+  for (const arg of argList) {
+    if (!opts.globalSort) current = [];
+    if (arg === '-' && opts.allowStdin) {
+      const s = stdinEntry();
+      if (s) current.push(s);
+    } else {
+      let st: fs.Stats | undefined;
+      try { st = fs.statSync(arg); } catch (e) {
+        if (GLOB_CHARS.test(arg)) {
+          const { default: fg } = await import('fast-glob');
+          const matches = (await fg(arg, { onlyFiles: true, dot: false, followSymbolicLinks: true, suppressErrors: true })).sort();
+          if (matches.length === 0) problems.push({ path: arg, kind: 'open', message: 'no file matches this pattern' });
+          for (const m of matches) {
+            if (!opts.all && path.basename(m).startsWith('tmp')) continue;
+            add(current, m, m);
+          }
+        } else {
+          const code = (e as NodeJS.ErrnoException).code;
+          problems.push({ path: arg, kind: 'open', message: code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code) });
+        }
+      }
+      if (st?.isDirectory()) walk(current, arg, 1);
+      else if (st?.isFile()) {
+        if (opts.all || !arg.startsWith('tmp')) add(current, arg, arg);
+      } else if (st) problems.push({ path: arg, kind: 'odd', message: `odd file, skipping: ${arg}` });
+    }
+    if (!opts.globalSort) lists.push(current);
+  }
+  if (opts.globalSort) lists.push(current);
+  return { inputs: lists.flat(), problems };
+}
