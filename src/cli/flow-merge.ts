@@ -1,1 +1,145 @@
-export async function flowMerge(): Promise<number> { return 1; }
+/**
+ * flow-merge drop-in: like flow-cat, but the records of all inputs are interleaved by flow end time
+ * (src/flow-merge.c). Inputs are read in parallel; the interleaving needs every input's records, so
+ * memory grows with the total input (say so for very large merges; flow-cat does not have this cost).
+ */
+import fs from 'node:fs';
+import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
+import { emptyHeader } from '../format/header.ts';
+import { hasFields } from '../format/layouts.ts';
+import { expandInputs, type Opened } from '../engine/inputs.ts';
+import { scan } from '../engine/scan.ts';
+import { Output } from '../io/output.ts';
+import { StreamWriter } from '../io/stream-writer.ts';
+import { endTimes, mergeOrder } from '../cat/merge-order.ts';
+import { atoi, getopt, GetoptError } from './getopt.ts';
+import { defaultThreads } from './threads.ts';
+import type { CliIO } from './runtime.ts';
+import { faultLine, inputName } from './tool-errors.ts';
+
+const USAGE = 'Usage: flow-merge [-aghm] [-b big|little] [-C comment] [-d debug_level]\n'
+  + '       [-o filename] [-z z_level] [file|directory ...]\n';
+
+export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
+  const tool = 'flow-merge';
+  let parsed;
+  try {
+    parsed = getopt(argv, 'ab:C:d:gh?mo:i:z:');
+  } catch (e) {
+    if (!(e instanceof GetoptError)) throw e;
+    io.err(`${tool}: ${e.message}\n${USAGE}`);
+    return 1;
+  }
+  let all = false, globalSort = false, byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0;
+  let comment: string | undefined;
+  let outFile: string | undefined;
+  for (const [k, v] of parsed.opts) {
+    switch (k) {
+      case 'a': all = true; break;
+      case 'b':
+        if (v!.toLowerCase() === 'little') byteOrder = FT_HEADER_LITTLE_ENDIAN;
+        else if (v!.toLowerCase() === 'big') byteOrder = FT_HEADER_BIG_ENDIAN;
+        else { io.err(`${tool}: expecting "big" or "little"\n`); return 1; }
+        break;
+      case 'C': comment = v; break;
+      case 'g': globalSort = true; break;
+      case 'o': outFile = v; break;
+      case 'z':
+        zLevel = atoi(v!);
+        if (zLevel < 0 || zLevel > 9) { io.err(`${tool}: Compression level must be between 0 and 9\n`); return 1; }
+        break;
+      case 'd': case 'm': case 'i': break;
+      default: io.err(USAGE); return 1;
+    }
+  }
+
+  const { inputs, problems } = await expandInputs(parsed.operands, { all, globalSort, allowStdin: true });
+  for (const p of problems) io.err(`${tool}: ${inputName(p.path)}: ${p.message}\n`);
+
+  let out: Output = io.out;
+  let outIsFile = false;
+  if (outFile !== undefined) {
+    try {
+      const fd = fs.openSync(outFile, 'w', 0o644);
+      outIsFile = fs.fstatSync(fd).isFile();
+      out = new Output(fd);
+    } catch (e) {
+      io.err(`${tool}: open(${outFile}): ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  const header = emptyHeader();
+  header.fields = FIELD.HEADER_FLAGS;
+  header.flags = HEADER_FLAG.STREAMING;
+  if (comment !== undefined) { header.comments = comment; header.fields |= FIELD.COMMENTS; }
+  if (outIsFile) {
+    header.capStart = 0xffffffff; header.capEnd = 0; header.flowsCount = 0;
+    header.fields |= FIELD.CAP_START | FIELD.CAP_END | FIELD.FLOW_COUNT;
+  }
+  const writer = new StreamWriter(out, header, { byteOrder, zLevel });
+
+  // every input is opened (and checked) before any record is written, as flow-merge does
+  const usable: Opened[] = [];
+  let timeStart = 0xffffffff, timeEnd = 0;
+  for (const inp of inputs) {
+    if (inp.layoutError) { io.err(`${tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]}\n`); return 1; }
+    if (!hasFields(inp.layout, ['unix_secs', 'unix_nsecs', 'sysUpTime', 'First', 'Last'])) {
+      io.err(`${tool}: Flow record missing required field.\n`);
+      return 1;
+    }
+    if ((inp.header.capStart >>> 0) < timeStart) timeStart = inp.header.capStart >>> 0;
+    if ((inp.header.capEnd >>> 0) > timeEnd) timeEnd = inp.header.capEnd >>> 0;
+    const first = usable[0];
+    if (!first) {
+      header.dVersion = inp.header.dVersion;
+      header.fields |= FIELD.EX_VER;
+      if (inp.header.dVersion === 8) {
+        header.aggVersion = inp.header.aggVersion; header.aggMethod = inp.header.aggMethod;
+        header.fields |= FIELD.AGG_VER | FIELD.AGG_METHOD;
+      }
+      writer.writeHeader();
+    } else if (first.header.dVersion !== inp.header.dVersion || first.header.aggMethod !== inp.header.aggMethod) {
+      writer.abort();
+      io.err(`${tool}: data version or sub version changed!\n`);
+      return 1;
+    }
+    usable.push(inp);
+  }
+
+  const parts = usable.map(() => [] as Uint8Array[]);
+  const index = new Map(usable.map((inp, i) => [inp, i]));
+  for await (const ev of scan(usable, { op: { kind: 'records', byteOrder }, threads: defaultThreads(io.env) })) {
+    if (ev.kind === 'result') {
+      if (ev.result.payload.kind === 'bytes') parts[index.get(ev.input)!]!.push(ev.result.payload.data);
+      for (const f of ev.result.faults) io.err(faultLine(tool, f));
+    } else {
+      for (const f of ev.faults) io.err(faultLine(tool, f));
+    }
+  }
+  const outLe = byteOrder !== FT_HEADER_BIG_ENDIAN;
+  const sources = usable.map((inp, i) => ({ data: Buffer.concat(parts[i]!), layout: inp.layout, littleEndian: outLe }));
+  const keys = sources.map(endTimes);
+  const size = usable[0]?.layout.size ?? 0;
+  const batch = new Uint8Array(size * 4096);
+  let fill = 0;
+  let total = 0;
+  const pending: Promise<void>[] = [];
+  mergeOrder(keys, (s, r) => {
+    batch.set(sources[s]!.data.subarray(r * size, r * size + size), fill);
+    fill += size;
+    total++;
+    if (fill === batch.length) { pending.push(writer.writeRecords(batch.slice(0, fill), size)); fill = 0; }
+  });
+  if (fill) pending.push(writer.writeRecords(batch.slice(0, fill), size));
+  await Promise.all(pending);
+  if (usable.length) {
+    await writer.close();
+    if (outIsFile) {
+      header.capStart = timeStart; header.capEnd = timeEnd; header.flowsCount = total >>> 0;
+      header.flags &= ~HEADER_FLAG.STREAMING;
+      writer.rewriteHeader();
+    }
+  }
+  if (out !== io.out) fs.closeSync(out.fd);
+  return 0;
+}
