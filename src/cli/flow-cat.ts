@@ -16,6 +16,7 @@ import { atoi, getopt, GetoptError } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName } from './tool-errors.ts';
+import type { FilterSpec } from '../ops/filter-spec.ts';
 
 const USAGE = 'Usage: flow-cat [-aghmp] [-b byte_order] [-C comment] [-d debug_level]\n'
   + '       [-o filename] [-t start_time] [-T end_time] [-z z_level]\n'
@@ -33,6 +34,10 @@ export interface CatOptions {
   threads: number;
   /** tool name for messages */
   tool: string;
+  /** keep only matching records (flowsift cat --filter/--where) */
+  filter?: FilterSpec;
+  /** set when any input was damaged or skipped (flowsift's exit status 3) */
+  unclean?: boolean;
 }
 
 export async function flowCat(argv: string[], io: CliIO): Promise<number> {
@@ -86,6 +91,7 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
 export async function catStreams(args: string[], o: CatOptions, io: CliIO): Promise<number> {
   const tool = o.tool;
   const { inputs, problems } = await expandInputs(args, { all: o.all, globalSort: o.globalSort, allowStdin: true });
+  if (problems.length) o.unclean = true;
   for (const p of problems) {
     if (p.kind === 'header' && p.error) io.err(`${tool}: ${inputName(p.path)}: byte ${(p.error.cause as { offset?: number }).offset ?? 0}: ${p.message}, ignoring file\n`);
     else io.err(`${tool}: ${inputName(p.path)}: ${p.message}\n`);
@@ -128,6 +134,7 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
   let versionChanged = false;
   for (const inp of selected) {
     if (inp.layoutError) {
+      o.unclean = true;
       io.err(`${tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]}, ignoring file\n`);
       continue;
     }
@@ -156,7 +163,8 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       if ((inp.header.capStart >>> 0) < timeStart) timeStart = inp.header.capStart >>> 0;
       if ((inp.header.capEnd >>> 0) > timeEnd) timeEnd = inp.header.capEnd >>> 0;
     }
-    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads })) {
+    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter })) {
+      if ((ev.kind === 'result' ? ev.result.faults : ev.faults).length) o.unclean = true;
       if (ev.kind === 'result') {
         if (ev.result.payload.kind === 'bytes') await writer.writeRecords(ev.result.payload.data, ev.input.layout.size);
         total += ev.result.records;

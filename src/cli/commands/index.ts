@@ -1,11 +1,15 @@
 /** The list of flowsift subcommands. Add a command: write commands/<name>.ts and list it here. */
 import type { Command } from 'commander';
 import type { CliIO } from '../runtime.ts';
+import { registerCat } from './cat.ts';
+import { registerHeader } from './header.ts';
+import { registerPrint } from './print.ts';
+import { registerScan } from './scan.ts';
 
 export type SetStatus = (status: number) => void;
 export type Register = (program: Command, io: CliIO, setStatus: SetStatus) => void;
 
-const COMMANDS: Register[] = [];
+const COMMANDS: Register[] = [registerCat, registerHeader, registerPrint, registerScan];
 
 export function registerCommands(program: Command, io: CliIO, setStatus: SetStatus): void {
   for (const register of COMMANDS) register(program, io, setStatus);

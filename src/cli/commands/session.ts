@@ -1,0 +1,72 @@
+/**
+ * What every flowsift command does around its scan: expand the paths, report each unreadable or
+ * damaged input on one line (file, byte offset, what is wrong), show progress, and end with the
+ * exit status and summary line: 0 when all input was clean, 3 when some was damaged or skipped.
+ */
+import { expandInputs, type Opened } from '../../engine/inputs.ts';
+import type { ScanEvent } from '../../engine/scan.ts';
+import type { Fault } from '../../engine/types.ts';
+import type { CliIO } from '../runtime.ts';
+import { faultLine, inputName } from '../tool-errors.ts';
+import { startProgress, type Progress } from '../progress.ts';
+import { defaultThreads } from '../threads.ts';
+
+/** Exit statuses of flowsift commands. */
+export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, DAMAGED: 3, INTERRUPTED: 130 } as const;
+
+export class Session {
+  readonly tool = 'flowsift';
+  files = 0;
+  filesDamaged = 0;
+  filesSkipped = 0;
+  records = 0;
+  private readonly damaged = new Set<string>();
+  progress: Progress | null = null;
+  readonly threads: number;
+
+  constructor(readonly io: CliIO, readonly opts: { quiet?: boolean; threads?: number }) {
+    this.threads = opts.threads ?? defaultThreads(io.env);
+  }
+
+  /** Expand paths; inputs whose record version is unreadable are reported and skipped. */
+  async inputs(paths: string[], o: { all?: boolean; globalSort?: boolean } = {}): Promise<Opened[]> {
+    const { inputs, problems } = await expandInputs(paths, { ...o, allowStdin: true });
+    for (const p of problems) {
+      const offset = p.error && 'offset' in (p.error.cause as object) ? `byte ${(p.error.cause as { offset: number }).offset}: ` : '';
+      this.io.err(`${this.tool}: ${inputName(p.path)}: ${offset}${p.message}${p.kind === 'header' ? ' (file skipped)' : ''}\n`);
+      this.filesSkipped++;
+    }
+    const ok: Opened[] = [];
+    for (const inp of inputs) {
+      if (inp.layoutError) {
+        this.io.err(`${this.tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]} (file skipped)\n`);
+        this.filesSkipped++;
+      } else ok.push(inp);
+    }
+    this.files = ok.length;
+    const totalBytes = ok.reduce((s, i) => s + (i.size > 0 ? i.size : 0), 0);
+    this.progress = startProgress(this.io, { quiet: this.opts.quiet, totalBytes, totalFiles: ok.length });
+    return ok;
+  }
+
+  /** Count and report what a scan event says about the input. */
+  observe(ev: ScanEvent): void {
+    const faults: Fault[] = ev.kind === 'result' ? ev.result.faults : ev.faults;
+    if (ev.kind === 'result') this.records += ev.result.records;
+    else this.progress?.fileDone();
+    for (const f of faults) {
+      this.io.err(faultLine(this.tool, f));
+      if (!this.damaged.has(f.file)) { this.damaged.add(f.file); this.filesDamaged++; }
+    }
+  }
+
+  /** Stop progress, print the summary when input was not clean, return the exit status. */
+  finish(): number {
+    this.progress?.stop();
+    const clean = this.filesDamaged === 0 && this.filesSkipped === 0;
+    if (!clean) {
+      this.io.err(`${this.tool}: ${this.files - this.filesDamaged} files ok, ${this.filesDamaged} damaged, ${this.filesSkipped} skipped; ${this.records} records read\n`);
+    }
+    return clean ? EXIT.OK : EXIT.DAMAGED;
+  }
+}
