@@ -6,6 +6,7 @@ import { countOp } from './count.ts';
 import { recordsOp } from './records.ts';
 import { exportOp } from './export.ts';
 import { printOp } from './print-op.ts';
+import { dumpOp } from './dump-op.ts';
 
 export function createOp(spec: OpSpec, ctx: OpContext): Op {
   switch (spec.kind) {
@@ -13,5 +14,6 @@ export function createOp(spec: OpSpec, ctx: OpContext): Op {
     case 'records': return recordsOp(spec, ctx);
     case 'export': return exportOp(spec, ctx);
     case 'print': return printOp(spec, ctx);
+    case 'dump': return dumpOp(spec);
   }
 }

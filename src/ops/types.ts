@@ -6,6 +6,7 @@
 import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { PrintSpec } from '../print/spec.ts';
+import type { DumpStyle } from '../dump/formats.ts';
 
 /** Count records and sum packets/octets: the raw scan. */
 export interface CountSpec { kind: 'count' }
@@ -14,7 +15,10 @@ export interface RecordsSpec { kind: 'records'; byteOrder: number }
 /** Machine-readable records: one JSON object per line, or CSV rows. */
 export interface ExportSpec { kind: 'export'; format: 'ndjson' | 'csv'; header: boolean }
 
-export type OpSpec = CountSpec | RecordsSpec | PrintSpec | ExportSpec;
+/** flowdumper's per-flow dump (long, -s, -S or -r raw records). */
+export interface DumpSpec { kind: 'dump'; style: DumpStyle }
+
+export type OpSpec = CountSpec | RecordsSpec | PrintSpec | ExportSpec | DumpSpec;
 
 export interface CountPayload { kind: 'count'; flows: number; packets: number; octets: number }
 /** Bytes to write to the output in task order (text, or records). */
