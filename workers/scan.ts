@@ -3,12 +3,11 @@
  * The read buffer and the compiled-filter cache live for the worker's lifetime; results move back
  * with their ArrayBuffers transferred, not copied.
  */
-import { workerData } from 'node:worker_threads';
 import Piscina from 'piscina';
 import { newWorkerState, runScanTask } from '../src/engine/scan-task.ts';
 import type { ScanTask, TaskResult } from '../src/engine/types.ts';
 
-const state = newWorkerState((workerData as { progress?: SharedArrayBuffer } | undefined)?.progress);
+const state = newWorkerState();
 
 /** A result whose ArrayBuffers Piscina transfers (a plain object's nested buffers would be copied). */
 class Moved {

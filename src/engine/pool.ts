@@ -1,13 +1,14 @@
 /**
- * The only Piscina import: a pool of scan workers. Run from source (tests, `tsx`), the workers load
- * the TypeScript entry through tsx; installed, they run the compiled JavaScript in dist/.
+ * The only Piscina import: a pool of scan workers, kept for the life of the process (creating
+ * workers costs tens of milliseconds each, a second scan in the same process reuses them). Run from
+ * source (tests, tsx) the workers load the TypeScript entry through tsx; installed, they run the
+ * compiled JavaScript in dist/.
  */
 import { fileURLToPath } from 'node:url';
 import type { ScanTask, TaskResult } from './types.ts';
 
 export interface ScanPool {
   run(task: ScanTask): Promise<TaskResult>;
-  close(): Promise<void>;
   readonly threads: number;
 }
 
@@ -17,27 +18,42 @@ function workerEntry(): { filename: string; execArgv: string[] } {
   return { filename: fileURLToPath(url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
-export async function createScanPool(threads: number, progress?: SharedArrayBuffer): Promise<ScanPool> {
-  const { Piscina } = await import('piscina');
-  const { filename, execArgv } = workerEntry();
-  const pool = new Piscina({
-    filename,
-    execArgv,
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: 1000,
-    workerData: { progress },
-    // tasks are few and large; no benefit from Atomics polling between them
-    atomics: 'disabled',
-  });
-  return {
-    threads,
-    run: (task) => pool.run(task, { transferList: transferablesOf(task) }) as Promise<TaskResult>,
-    close: () => pool.close({ force: true }),
-  };
+interface PoolEntry { pool: Promise<ScanPool>; close: () => Promise<void> }
+// coordinator state: the process's pools by size
+const pools = new Map<number, PoolEntry>();
+
+/** The process's pool of `threads` workers, created on first use. */
+export function scanPool(threads: number): Promise<ScanPool> {
+  let e = pools.get(threads);
+  if (!e) {
+    let closer: () => Promise<void> = async () => undefined;
+    const pool = (async () => {
+      const { Piscina } = await import('piscina');
+      const { filename, execArgv } = workerEntry();
+      const p = new Piscina({
+        filename,
+        execArgv,
+        minThreads: threads,
+        maxThreads: threads,
+        idleTimeout: 60_000,
+        // tasks are few and large: no gain from Atomics polling between them
+        atomics: 'disabled',
+      });
+      closer = () => p.close({ force: true });
+      return { threads, run: (task: ScanTask) => p.run(task) as Promise<TaskResult> };
+    })();
+    e = { pool, close: () => closer() };
+    pools.set(threads, e);
+  }
+  return e.pool;
 }
 
-function transferablesOf(_task: ScanTask): [] {
-  // tasks carry paths or SharedArrayBuffers (shared, never transferred)
-  return [];
+/** Stop every pool (tests, benchmarks; a CLI run simply exits). */
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  for (const e of all) {
+    await e.pool.catch(() => undefined);
+    await e.close();
+  }
 }

@@ -17,19 +17,16 @@ import type { Fault, ScanTask, TaskResult } from './types.ts';
 export interface WorkerState {
   readBuffer: Uint8Array;
   filterCache: Map<string, Predicate>;
-  /** shared progress counters: [records, bytes] per slot, as Float64 pairs in an Int32-aligned SAB */
-  progress?: BigInt64Array;
 }
 
 const READ_CHUNK = 4 << 20;
 const ZREAD_CHUNK = 1 << 20;
 
-export function newWorkerState(progress?: SharedArrayBuffer): WorkerState {
+export function newWorkerState(): WorkerState {
   return {
     // SharedArrayBuffer-backed so the same buffer can be handed to other threads without copying
     readBuffer: new Uint8Array(new SharedArrayBuffer(READ_CHUNK)),
     filterCache: new Map(),
-    progress: progress ? new BigInt64Array(progress) : undefined,
   };
 }
 
@@ -52,7 +49,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
   let records = 0;
   let matched = 0;
   let bytes = 0;
-  const slot = task.progressSlot;
+  const progress = task.progress ? new BigInt64Array(task.progress) : null;
 
   const consume = (buf: Uint8Array): void => {
     let data = buf;
@@ -75,9 +72,9 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
     }
     records += n;
     bytes += buf.byteLength;
-    if (slot !== undefined && state.progress) {
-      Atomics.add(state.progress, slot * 2, BigInt(n));
-      Atomics.add(state.progress, slot * 2 + 1, BigInt(buf.byteLength));
+    if (progress) {
+      Atomics.add(progress, 0, BigInt(n));
+      Atomics.add(progress, 1, BigInt(buf.byteLength));
     }
   };
 

@@ -7,7 +7,7 @@ import type { FilterSpec } from '../ops/filter-spec.ts';
 import type { OpSpec } from '../ops/types.ts';
 import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
-import { createScanPool, type ScanPool } from './pool.ts';
+import { scanPool, type ScanPool } from './pool.ts';
 import { newWorkerState, runScanTask, type WorkerState } from './scan-task.ts';
 import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
@@ -15,7 +15,7 @@ import type { Fault, ScanTask, TaskResult } from './types.ts';
 export interface ScanOptions {
   op: OpSpec;
   filter?: FilterSpec;
-  /** worker threads; 1 runs everything in-process */
+  /** scanning threads, the main thread included: 1 runs everything in-process */
   threads: number;
   /** target bytes per raw-file task. Default: 16 MiB */
   rangeBytes?: number;
@@ -23,8 +23,17 @@ export interface ScanOptions {
   inProcessBelow?: number;
   /** shared counters [records, bytes] the workers add to (progress display) */
   progress?: SharedArrayBuffer;
+  /** filled with where the work ran (benchmarks: the serial fraction) */
+  stats?: ScanStats;
   /** tests: make the task with this seq fail */
   injectFault?: { seq: number; kind: 'throw' | 'exit' };
+}
+
+export interface ScanStats {
+  localTasks: number;
+  poolTasks: number;
+  /** wall milliseconds the main thread spent running tasks itself */
+  localMs: number;
 }
 
 export type ScanEvent =
@@ -37,21 +46,66 @@ type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: 
 const DEFAULT_RANGE = 16 << 20;
 const DEFAULT_IN_PROCESS = 24 << 20;
 
+/**
+ * Where tasks run: a free pool worker takes the next task, else the main thread takes it itself.
+ * Small inputs never start the pool; large ones get the main thread working beside the workers
+ * (so a 2-core machine scans on 2 threads, and work starts before the workers have booted).
+ */
+class Dispatcher {
+  private localBusy = false;
+  private poolBusy = 0;
+  private readonly waiting: Array<() => void> = [];
+  private local: WorkerState | null = null;
+
+  constructor(private readonly poolThreads: () => number, private readonly pool: () => Promise<ScanPool>, private readonly stats?: ScanStats) {}
+
+  async run(t: ScanTask): Promise<TaskResult> {
+    for (;;) {
+      if (this.poolBusy < this.poolThreads()) {
+        this.poolBusy++;
+        try {
+          const r = await (await this.pool()).run(t);
+          if (this.stats) this.stats.poolTasks++;
+          return r;
+        } finally {
+          this.poolBusy--;
+          this.waiting.shift()?.();
+        }
+      }
+      if (!this.localBusy) {
+        this.localBusy = true;
+        try {
+          // let finished workers report first (their messages are macrotasks): without this the
+          // main thread would chain local tasks in microtasks and starve the pool
+          await new Promise<void>((r) => setImmediate(r));
+          const t0 = performance.now();
+          this.local ??= newWorkerState();
+          const { result } = await runScanTask(t, this.local);
+          if (this.stats) { this.stats.localTasks++; this.stats.localMs += performance.now() - t0; }
+          return result;
+        } finally {
+          this.localBusy = false;
+          this.waiting.shift()?.();
+        }
+      }
+      await new Promise<void>((r) => this.waiting.push(r));
+    }
+  }
+}
+
 export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGenerator<ScanEvent> {
   const rangeBytes = opts.rangeBytes ?? DEFAULT_RANGE;
   const known = inputs.reduce((s, i) => s + (i.seekable ? Math.max(0, i.size - i.dataStart) : 0), 0);
   const threshold = opts.inProcessBelow ?? DEFAULT_IN_PROCESS;
-  const pool: { p: Promise<ScanPool> | null } = { p: null };
-  let local: WorkerState | null = null;
+  const workers = Math.max(0, opts.threads - 1);
   let fed = 0;
-  const wantPool = (): boolean => opts.threads > 1 && (known >= threshold || fed >= threshold);
-  const getPool = (): Promise<ScanPool> => (pool.p ??= createScanPool(opts.threads, opts.progress));
+  const poolThreads = (): number => (workers > 0 && (known >= threshold || fed >= threshold) ? workers : 0);
+  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats);
+  if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
-  const runTask = async (t: ScanTask): Promise<TaskResult> => {
+  const runTask = (t: ScanTask): Promise<TaskResult> => {
     if (opts.injectFault && opts.injectFault.seq === t.seq) t.injectFault = opts.injectFault.kind;
-    if (wantPool()) return (await getPool()).run(t);
-    local ??= newWorkerState(opts.progress);
-    return (await runScanTask(t, local)).result;
+    return dispatcher.run(t);
   };
 
   const chunks = new ChunkPool(FEED_CHUNK);
@@ -61,7 +115,7 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
       const base = {
         file: input.display, dataStart: input.dataStart, layoutId: input.layout.id,
         littleEndian: input.header.littleEndian, sVersion: input.header.sVersion, op: opts.op, filter: opts.filter,
-        progressSlot: opts.progress ? 0 : undefined,
+        progress: opts.progress,
       };
       const faults: Fault[] = [];
       if (input.seekable) {
@@ -73,9 +127,8 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
           const step = Math.max(rec, rangeBytes - (rangeBytes % rec));
           for (let s = input.dataStart; s < input.size || s === input.dataStart; s += step) {
             const e = Math.min(input.size, s + step);
-            const eof = e === input.size;
             // a trailing partial record belongs to the last range
-            const end = eof || input.size - e >= rec ? e : input.size;
+            const end = e === input.size || input.size - e >= rec ? e : input.size;
             yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'file', path: input.path, fd, start: s, end, eof: end === input.size } } };
             if (end === input.size) break;
           }
@@ -94,17 +147,13 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
     }
   }
 
-  const window = Math.max(2, opts.threads * 2 + 1);
-  try {
-    for await (const ev of runOrdered<Item, ScanEvent>(
-      items(),
-      async (it) => (it.end ? { kind: 'end', ...it.end } : { kind: 'result', input: it.input, result: await runTask(it.task!) }),
-      window,
-      (it) => it.release?.(),
-    )) {
-      yield ev;
-    }
-  } finally {
-    if (pool.p) await (await pool.p).close();
+  const window = Math.max(3, opts.threads * 2 + 1);
+  for await (const ev of runOrdered<Item, ScanEvent>(
+    items(),
+    async (it) => (it.end ? { kind: 'end', ...it.end } : { kind: 'result', input: it.input, result: await runTask(it.task!) }),
+    window,
+    (it) => it.release?.(),
+  )) {
+    yield ev;
   }
 }

@@ -29,8 +29,8 @@ export interface ScanTask {
   sVersion: number;
   op: OpSpec;
   filter?: FilterSpec;
-  /** index of this task's progress counters in the shared progress array */
-  progressSlot?: number;
+  /** shared counters [records, bytes] (BigInt64) the task adds to as it goes (progress display) */
+  progress?: SharedArrayBuffer;
   /** fault injection for tests: throw when this task runs */
   injectFault?: 'throw' | 'exit';
 }
