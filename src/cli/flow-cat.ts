@@ -4,12 +4,12 @@
  * (-t/-T), byte order (-b), compression (-z), comment (-C) and output file (-o, header rewritten at
  * close). Records are read in parallel and written in input order.
  */
-import fs from 'node:fs';
 import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
 import { emptyHeader, type FlowHeader } from '../format/header.ts';
 import { expandInputs, type Opened } from '../engine/inputs.ts';
 import { scan } from '../engine/scan.ts';
-import { Output } from '../io/output.ts';
+import type { Output } from '../io/output.ts';
+import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { preload, type TimeWindow } from '../cat/preload.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
@@ -99,15 +99,18 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
 
   let out: Output = io.out;
   let outIsFile = false;
+  let file: OutputFile | null = null;
   if (o.outFile !== undefined) {
     try {
-      const fd = fs.openSync(o.outFile, 'w', 0o644);
-      outIsFile = fs.fstatSync(fd).isFile();
-      out = new Output(fd);
+      file = openOutputFile(o.outFile);
     } catch (e) {
       io.err(`${tool}: open(${o.outFile}): ${(e as Error).message}\n`);
       return 1;
     }
+    out = file.out;
+    outIsFile = file.isFile;
+    const abort = file.abort;
+    io.cleanup.add(abort);
   }
 
   const header: FlowHeader = emptyHeader();
@@ -176,6 +179,7 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
   }
   if (versionChanged) {
     writer.abort();
+    if (file) { io.cleanup.delete(file.abort); file.abort(); }
     io.err(`${tool}: data version or sub version changed!\n`);
     return 1;
   }
@@ -188,6 +192,6 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       writer.rewriteHeader();
     }
   }
-  if (out !== io.out) fs.closeSync(out.fd);
+  if (file) { io.cleanup.delete(file.abort); file.commit(); }
   return usable.length ? 0 : 1;
 }

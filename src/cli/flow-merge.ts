@@ -3,13 +3,13 @@
  * (src/flow-merge.c). Inputs are read in parallel; the interleaving needs every input's records, so
  * memory grows with the total input (say so for very large merges; flow-cat does not have this cost).
  */
-import fs from 'node:fs';
 import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
 import { emptyHeader } from '../format/header.ts';
 import { hasFields } from '../format/layouts.ts';
 import { expandInputs, type Opened } from '../engine/inputs.ts';
 import { scan } from '../engine/scan.ts';
-import { Output } from '../io/output.ts';
+import type { Output } from '../io/output.ts';
+import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { endTimes, mergeOrder } from '../cat/merge-order.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
@@ -58,15 +58,18 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
 
   let out: Output = io.out;
   let outIsFile = false;
+  let file: OutputFile | null = null;
   if (outFile !== undefined) {
     try {
-      const fd = fs.openSync(outFile, 'w', 0o644);
-      outIsFile = fs.fstatSync(fd).isFile();
-      out = new Output(fd);
+      file = openOutputFile(outFile);
     } catch (e) {
       io.err(`${tool}: open(${outFile}): ${(e as Error).message}\n`);
       return 1;
     }
+    out = file.out;
+    outIsFile = file.isFile;
+    const abort = file.abort;
+    io.cleanup.add(abort);
   }
   const header = emptyHeader();
   header.fields = FIELD.HEADER_FLAGS;
@@ -140,6 +143,6 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
       writer.rewriteHeader();
     }
   }
-  if (out !== io.out) fs.closeSync(out.fd);
+  if (file) { io.cleanup.delete(file.abort); file.commit(); }
   return 0;
 }

@@ -16,6 +16,8 @@ export interface CliIO {
   stdinPath?: string;
   /** is stderr a terminal (progress bars) */
   stderrIsTTY: boolean;
+  /** run on SIGINT/SIGTERM before exiting (remove temporary output files) */
+  cleanup: Set<() => void>;
 }
 
 export function processIO(): CliIO {
@@ -24,6 +26,7 @@ export function processIO(): CliIO {
     err: (text) => writeErr(text),
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    cleanup: new Set(),
   };
 }
 
@@ -51,6 +54,13 @@ export type Main = (argv: string[], io: CliIO) => Promise<number>;
 
 export async function runTool(name: string, main: Main, argv = process.argv.slice(2)): Promise<void> {
   const io = processIO();
+  for (const [sig, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(sig, () => {
+      for (const fn of io.cleanup) { try { fn(); } catch { /* best effort */ } }
+      io.err(`${name}: interrupted\n`);
+      process.exit(status);
+    });
+  }
   let status: number;
   try {
     status = await main(argv, io);
@@ -58,6 +68,8 @@ export async function runTool(name: string, main: Main, argv = process.argv.slic
   } catch (e) {
     status = handleError(name, e, io);
   }
+  // whatever output a command did not commit (an error path) is removed, never left half-written
+  for (const fn of io.cleanup) { try { fn(); } catch { /* best effort */ } }
   // exit now: workers or open handles must not keep a finished command alive
   process.exit(status);
 }
@@ -71,6 +83,10 @@ export function handleError(name: string, e: unknown, io: CliIO): number {
   }
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'EPIPE') return 0;
+  if (err instanceof Error && err.name === 'ScanFailure') {
+    io.err(`${name}: ${err.message}\n`);
+    return 1;
+  }
   io.err(`${name}: internal error: ${err?.message ?? String(e)}\n`);
   if (process.env.FLOWSIFT_DEBUG && err?.stack) io.err(`${err.stack}\n`);
   return 70;

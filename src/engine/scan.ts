@@ -11,6 +11,7 @@ import { scanPool, type ScanPool } from './pool.ts';
 import { newWorkerState, runScanTask, type WorkerState } from './scan-task.ts';
 import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
+import { ScanFailure } from './errors.ts';
 
 export interface ScanOptions {
   op: OpSpec;
@@ -25,6 +26,8 @@ export interface ScanOptions {
   progress?: SharedArrayBuffer;
   /** filled with where the work ran (benchmarks: the serial fraction) */
   stats?: ScanStats;
+  /** a task whose worker fails is reported and skipped instead of ending the scan */
+  keepGoing?: boolean;
   /** tests: make the task with this seq fail */
   injectFault?: { seq: number; kind: 'throw' | 'exit' };
 }
@@ -39,7 +42,9 @@ export interface ScanStats {
 export type ScanEvent =
   | { kind: 'result'; input: OpenedInput; result: TaskResult }
   /** an input is finished; `faults` found while feeding it (pipes) */
-  | { kind: 'end'; input: OpenedInput; faults: Fault[] };
+  | { kind: 'end'; input: OpenedInput; faults: Fault[] }
+  /** a task was lost (its worker failed) and skipped because of `keepGoing` */
+  | { kind: 'fault'; input: OpenedInput; faults: Fault[] };
 
 type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: Fault[] }; input: OpenedInput; release?: () => void };
 
@@ -103,9 +108,13 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
-  const runTask = (t: ScanTask): Promise<TaskResult> => {
+  const runTask = async (t: ScanTask): Promise<TaskResult | ScanFailure> => {
     if (opts.injectFault && opts.injectFault.seq === t.seq) t.injectFault = opts.injectFault.kind;
-    return dispatcher.run(t);
+    try {
+      return await dispatcher.run(t);
+    } catch (e) {
+      return ScanFailure.of(t, e);
+    }
   };
 
   const chunks = new ChunkPool(FEED_CHUNK);
@@ -150,7 +159,13 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const window = Math.max(3, opts.threads * 2 + 1);
   for await (const ev of runOrdered<Item, ScanEvent>(
     items(),
-    async (it) => (it.end ? { kind: 'end', ...it.end } : { kind: 'result', input: it.input, result: await runTask(it.task!) }),
+    async (it): Promise<ScanEvent> => {
+      if (it.end) return { kind: 'end', ...it.end };
+      const r = await runTask(it.task!);
+      if (!(r instanceof ScanFailure)) return { kind: 'result', input: it.input, result: r };
+      if (!opts.keepGoing) throw r;
+      return { kind: 'fault', input: it.input, faults: [{ file: r.file, offset: 0, code: 'WORKER', message: r.message }] };
+    },
     window,
     (it) => it.release?.(),
   )) {
