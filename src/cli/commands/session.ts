@@ -53,7 +53,7 @@ export class Session {
   observe(ev: ScanEvent): void {
     const faults: Fault[] = ev.kind === 'result' ? ev.result.faults : ev.faults;
     if (ev.kind === 'result') this.records += ev.result.records;
-    else this.progress?.fileDone();
+    else if (ev.kind === 'end') this.progress?.fileDone();
     for (const f of faults) {
       this.io.err(faultLine(this.tool, f));
       if (!this.damaged.has(f.file)) { this.damaged.add(f.file); this.filesDamaged++; }
