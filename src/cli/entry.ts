@@ -9,6 +9,7 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-header': async () => (await import('./flow-header.ts')).flowHeader,
   'flow-cat': async () => (await import('./flow-cat.ts')).flowCat,
   'flow-merge': async () => (await import('./flow-merge.ts')).flowMerge,
+  flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };
 

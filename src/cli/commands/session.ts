@@ -3,8 +3,9 @@
  * damaged input on one line (file, byte offset, what is wrong), show progress, and end with the
  * exit status and summary line: 0 when all input was clean, 3 when some was damaged or skipped.
  */
+import { performance } from 'node:perf_hooks';
 import { expandInputs, type Opened } from '../../engine/inputs.ts';
-import type { ScanEvent } from '../../engine/scan.ts';
+import type { ScanEvent, ScanStats } from '../../engine/scan.ts';
 import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
 import { faultLine, inputName } from '../tool-errors.ts';
@@ -23,8 +24,12 @@ export class Session {
   private readonly damaged = new Set<string>();
   progress: Progress | null = null;
   readonly threads: number;
+  /** where the scan's work ran; pass to scan() */
+  readonly stats: ScanStats = { localTasks: 0, poolTasks: 0, localMs: 0 };
+  private readonly elu0 = performance.eventLoopUtilization();
+  private readonly cpu0 = process.cpuUsage();
 
-  constructor(readonly io: CliIO, readonly opts: { quiet?: boolean; threads?: number }) {
+  constructor(readonly io: CliIO, readonly opts: { quiet?: boolean; threads?: number; stats?: boolean }) {
     this.threads = opts.threads ?? defaultThreads(io.env);
   }
 
@@ -63,10 +68,28 @@ export class Session {
   /** Stop progress, print the summary when input was not clean, return the exit status. */
   finish(): number {
     this.progress?.stop();
+    if (this.opts.stats) this.printStats();
     const clean = this.filesDamaged === 0 && this.filesSkipped === 0;
     if (!clean) {
       this.io.err(`${this.tool}: ${this.files - this.filesDamaged} files ok, ${this.filesDamaged} damaged, ${this.filesSkipped} skipped; ${this.records} records read\n`);
     }
     return clean ? EXIT.OK : EXIT.DAMAGED;
+  }
+
+  /**
+   * --stats: one JSON line on stderr. `mainBusyMs` is the main thread's active time since start-up
+   * (event-loop utilization); minus the time it spent running scan tasks itself, it is the
+   * coordinator's serial work (planning, merging, writing). CPU time covers all threads.
+   */
+  private printStats(): void {
+    const elu = performance.eventLoopUtilization(this.elu0);
+    const cpu = process.cpuUsage(this.cpu0);
+    const wallMs = performance.now();
+    const serialMs = Math.max(0, elu.active - this.stats.localMs);
+    this.io.err(`${JSON.stringify({
+      stats: true, wallMs: Math.round(wallMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), mainBusyMs: Math.round(elu.active),
+      localTaskMs: Math.round(this.stats.localMs), serialMs: Math.round(serialMs), localTasks: this.stats.localTasks, poolTasks: this.stats.poolTasks,
+      records: this.records, threads: this.threads,
+    })}\n`);
   }
 }
