@@ -5,6 +5,7 @@
 import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { FilterSpec } from './filter-spec.ts';
+import { compilePredicate } from '../expr/compile.ts';
 
 export type Predicate = (v: RecordView) => boolean;
 
@@ -25,7 +26,8 @@ function build(spec: FilterSpec, layout: Layout, cache: Map<string, Predicate>):
       return (v) => parts.every((p) => p(v));
     }
     case 'nfilter':
-    case 'expr':
       throw new Error(`${spec.kind} filters are not available yet`);
+    case 'expr':
+      return compilePredicate(spec.source, layout);
   }
 }
