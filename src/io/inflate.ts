@@ -55,7 +55,15 @@ export async function inflateRecords(
   const feed = (async () => {
     try {
       for await (const chunk of input()) {
-        if (!inf.write(chunk)) await new Promise<void>((r) => inf.once('drain', r));
+        if (inf.destroyed) return;
+        if (!inf.write(chunk)) {
+          // a stream that fails while we wait never drains: wake on close too
+          await new Promise<void>((r) => {
+            const wake = (): void => { inf.off('drain', wake); inf.off('close', wake); r(); };
+            inf.once('drain', wake);
+            inf.once('close', wake);
+          });
+        }
         if (inf.destroyed) return;
       }
       inf.end();

@@ -82,7 +82,14 @@ export class StreamWriter {
       return;
     }
     if (this.zError) throw this.zError;
-    if (!this.deflate.write(bytes)) await new Promise<void>((r) => this.deflate!.once('drain', r));
+    if (!this.deflate.write(bytes)) {
+      const d = this.deflate;
+      await new Promise<void>((r) => {
+        const wake = (): void => { d.off('drain', wake); d.off('close', wake); r(); };
+        d.once('drain', wake);
+        d.once('close', wake);
+      });
+    }
     if (this.zError) throw this.zError;
   }
 
