@@ -9,9 +9,16 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-header': async () => (await import('./flow-header.ts')).flowHeader,
   'flow-cat': async () => (await import('./flow-cat.ts')).flowCat,
   'flow-merge': async () => (await import('./flow-merge.ts')).flowMerge,
+  'flow-stat': async () => (await import('./flow-stat.ts')).flowStat,
+  'flow-nfilter': async () => (await import('./flow-nfilter.ts')).flowNfilter,
   flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };
+
+/** The main function of a tool (tests and the fuzz harness run tools in-process). */
+export async function loadTool(tool: string): Promise<Main | undefined> {
+  return TOOLS[tool]?.();
+}
 
 export async function start(tool: string): Promise<void> {
   const load = TOOLS[tool];

@@ -1,8 +1,9 @@
 /**
  * The only Piscina import: a pool of scan workers, kept for the life of the process (creating
- * workers costs tens of milliseconds each, a second scan in the same process reuses them). Run from
- * source (tests, tsx) the workers load the TypeScript entry through tsx; installed, they run the
- * compiled JavaScript in dist/.
+ * workers costs tens of milliseconds each, a second scan in the same process reuses them). Workers
+ * always run the compiled JavaScript in dist/, also when the coordinator runs from source (tests):
+ * Node 20 worker threads cannot load TypeScript through tsx reliably, and the test setup builds
+ * dist/ when it is older than the sources.
  */
 import { fileURLToPath } from 'node:url';
 import type { ScanTask, TaskResult } from './types.ts';
@@ -12,10 +13,10 @@ export interface ScanPool {
   readonly threads: number;
 }
 
-function workerEntry(): { filename: string; execArgv: string[] } {
+/** The compiled worker entry: dist/workers/scan.js seen from src/engine/ or from dist/src/engine/. */
+export function workerEntry(): string {
   const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? '../../workers/scan.ts' : '../../workers/scan.js', import.meta.url);
-  return { filename: fileURLToPath(url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
+  return fileURLToPath(new URL(fromSource ? '../../dist/workers/scan.js' : '../../workers/scan.js', import.meta.url));
 }
 
 interface PoolEntry { pool: Promise<ScanPool>; close: () => Promise<void> }
@@ -29,10 +30,8 @@ export function scanPool(threads: number): Promise<ScanPool> {
     let closer: () => Promise<void> = async () => undefined;
     const pool = (async () => {
       const { Piscina } = await import('piscina');
-      const { filename, execArgv } = workerEntry();
       const p = new Piscina({
-        filename,
-        execArgv,
+        filename: workerEntry(),
         minThreads: threads,
         maxThreads: threads,
         idleTimeout: 60_000,
