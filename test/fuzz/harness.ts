@@ -1,0 +1,104 @@
+/**
+ * Runs the fuzz worker over a range of inputs with a watchdog: when the heartbeat stops for
+ * `timeoutMs`, the input being processed is reported as a hang and the run resumes after it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Finding, FuzzJob } from './child.ts';
+
+export interface FuzzOptions {
+  seed: number;
+  count: number;
+  /** first input index (resume a long run) */
+  from?: number;
+  corpus: string[];
+  filterCfg: string;
+  timeoutMs?: number;
+  /** parallel fuzz workers */
+  workers?: number;
+  onProgress?: (done: number) => void;
+}
+
+export async function fuzz(o: FuzzOptions): Promise<Finding[]> {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowsift-fuzz-'));
+  const findings: Finding[] = [];
+  const from = o.from ?? 0;
+  const n = Math.max(1, o.workers ?? 1);
+  const per = Math.ceil(o.count / n);
+  let done = 0;
+  await Promise.all(Array.from({ length: n }, (_, w) => runRange(from + w * per, Math.min(from + o.count, from + (w + 1) * per))));
+  return findings;
+
+  async function runRange(start: number, end: number): Promise<void> {
+    let next = start;
+    while (next < end) {
+      next = await runWorker(next, end);
+    }
+  }
+
+  /** run inputs [start, end) in one child process; returns where to resume */
+  function runWorker(start: number, end: number): Promise<number> {
+    return new Promise((resolve) => {
+      const job: FuzzJob = { seed: o.seed, from: start, to: end, corpus: o.corpus, filterCfg: o.filterCfg, tmpDir };
+      const child = fork(fileURLToPath(new URL('./child.ts', import.meta.url)), [], {
+        execArgv: ['--import', 'tsx'],
+        env: { ...process.env, FLOWSIFT_FUZZ_JOB: JSON.stringify(job), FLOWSIFT_THREADS: '1' },
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
+      let childErr = '';
+      child.stderr?.on('data', (d: Buffer) => { if (childErr.length < 4000) childErr += d.toString(); });
+      let cur = start;
+      let reported = start;
+      let lastBeat = Date.now();
+      let finished = false;
+      const finish = (resumeAt: number): void => {
+        if (finished) return;
+        finished = true;
+        clearInterval(timer);
+        if (cur !== reported) { done += cur - reported; o.onProgress?.(done); }
+        resolve(resumeAt);
+      };
+      const timer = setInterval(() => {
+        if (Date.now() - lastBeat >= (o.timeoutMs ?? 15000)) {
+          findings.push({ index: cur, mutation: '?', tool: 'any', problem: `no progress in ${o.timeoutMs ?? 15000} ms (hang)`, saved: path.join(tmpDir, `input-${start}.ft`) });
+          child.kill('SIGKILL');
+          finish(cur + 1);
+        }
+      }, 250);
+      child.on('message', (m: Finding | { beat: number; done?: boolean }) => {
+        lastBeat = Date.now();
+        if ('beat' in m) {
+          if (m.beat !== cur) { cur = m.beat; if (cur - reported >= 10) { done += cur - reported; reported = cur; o.onProgress?.(done); } }
+          if (m.done) finish(end);
+          return;
+        }
+        findings.push(m);
+      });
+      child.on('exit', (code, signal) => {
+        if (finished) return;
+        if (code !== 0 || signal) {
+          findings.push({ index: cur, mutation: '?', tool: 'process', problem: `fuzz child ended with ${signal ?? code}: ${childErr.slice(0, 2000)}`, saved: path.join(tmpDir, `input-${start}.ft`) });
+          finish(cur + 1);
+        } else finish(end);
+      });
+    });
+  }
+}
+
+/** The corpus: small valid files of every version, raw and compressed, both byte orders. */
+export function defaultCorpus(root: string): string[] {
+  const dir = path.join(root, 'test/fixtures/golden/data');
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of fs.readdirSync(d)) {
+      const p = path.join(d, n);
+      const st = fs.statSync(p);
+      if (st.isDirectory()) { if (n !== 'broken') walk(p); } else if (st.size <= 80_000) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
