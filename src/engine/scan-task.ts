@@ -15,6 +15,7 @@ import type { Fault, ScanTask, TaskResult } from './types.ts';
 
 /** Per-thread state kept between tasks: the read buffer and the compiled-filter cache. */
 export interface WorkerState {
+  /** grown on demand up to READ_CHUNK, then reused (allocating shared memory per task is costly) */
   readBuffer: Uint8Array;
   filterCache: Map<string, Predicate>;
 }
@@ -25,7 +26,7 @@ const ZREAD_CHUNK = 1 << 20;
 export function newWorkerState(): WorkerState {
   return {
     // SharedArrayBuffer-backed so the same buffer can be handed to other threads without copying
-    readBuffer: new Uint8Array(new SharedArrayBuffer(READ_CHUNK)),
+    readBuffer: new Uint8Array(0),
     filterCache: new Map(),
   };
 }
@@ -37,11 +38,14 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
   if (!layout) throw new Error(`unknown record layout ${task.layoutId}`);
   const faults: Fault[] = [];
   const warnings: string[] = [];
+  const d = task.data;
+  const dataBytes = d.kind === 'zfile' ? 0 : d.end - d.start;
   const op = createOp(task.op, {
     layout,
     littleEndian: task.littleEndian,
     file: task.file,
     warn: (line) => warnings.push(line),
+    expectedRecords: Math.ceil(dataBytes / layout.size),
   });
   const pred = task.filter ? compileFilter(task.filter, layout, state.filterCache) : null;
   const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), task.littleEndian);
@@ -78,11 +82,10 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
     }
   };
 
-  const d = task.data;
   if (d.kind === 'shared') {
     consume(new Uint8Array(d.buffer, d.start, d.end - d.start));
   } else if (d.kind === 'file') {
-    readRange(d.path, d.fd, d.start, d.end, inSize, state.readBuffer, consume, (tail) => {
+    readRange(d.path, d.fd, d.start, d.end, inSize, readBuffer(state, d.end - d.start, inSize), consume, (tail) => {
       if (d.eof && tail > 0) {
         faults.push({ file: task.file, offset: d.end - tail, code: 'PARTIAL_RECORD', message: 'Warning, partial record before EOF' });
       }
@@ -110,6 +113,16 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
   const result: TaskResult = { seq: task.seq, records, matched, bytes, faults, payload };
   if (warnings.length) result.warnings = warnings.join('');
   return { result, transfer };
+}
+
+/** The thread's read buffer, grown (in SharedArrayBuffer memory) to fit `want` bytes, at most READ_CHUNK. */
+function readBuffer(state: WorkerState, want: number, recSize: number): Uint8Array {
+  const need = Math.min(READ_CHUNK, Math.max(recSize * 2, want + recSize));
+  if (state.readBuffer.length < need) {
+    const size = Math.min(READ_CHUNK, Math.max(need, state.readBuffer.length * 2));
+    state.readBuffer = new Uint8Array(new SharedArrayBuffer(size));
+  }
+  return state.readBuffer;
 }
 
 /** Read raw records in [start, end) through the reused buffer; report a trailing partial record. */

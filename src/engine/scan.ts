@@ -48,6 +48,9 @@ export type ScanEvent =
 
 type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: Fault[] }; input: OpenedInput; release?: () => void };
 
+// coordinator state: the main thread's own read buffer and filter cache, reused by every scan
+let localState: WorkerState | null = null;
+
 const DEFAULT_RANGE = 16 << 20;
 const DEFAULT_IN_PROCESS = 24 << 20;
 
@@ -60,7 +63,6 @@ class Dispatcher {
   private localBusy = false;
   private poolBusy = 0;
   private readonly waiting: Array<() => void> = [];
-  private local: WorkerState | null = null;
 
   constructor(private readonly poolThreads: () => number, private readonly pool: () => Promise<ScanPool>, private readonly stats?: ScanStats) {}
 
@@ -84,8 +86,8 @@ class Dispatcher {
           // main thread would chain local tasks in microtasks and starve the pool
           await new Promise<void>((r) => setImmediate(r));
           const t0 = performance.now();
-          this.local ??= newWorkerState();
-          const { result } = await runScanTask(t, this.local);
+          localState ??= newWorkerState();
+          const { result } = await runScanTask(t, localState);
           if (this.stats) { this.stats.localTasks++; this.stats.localMs += performance.now() - t0; }
           return result;
         } finally {

@@ -33,7 +33,7 @@ function value(v: RecordView, f: FieldName): string | number {
 
 export function exportOp(spec: ExportSpec, ctx: OpContext): Op {
   const cols = exportColumns(ctx.layout.offsets);
-  const out = new TextBuf(1 << 20);
+  const out = TextBuf.forRecords(ctx.expectedRecords, 400);
   let n = 0;
   if (spec.format === 'csv' && spec.header) out.str(`${cols.join(',')}\n`);
   return {

@@ -8,7 +8,7 @@ import type { Op, OpContext } from './types.ts';
 export function printOp(spec: PrintSpec, ctx: OpContext): Op {
   const printer = createPrinter(spec, ctx.layout, ctx.warn);
   if ('error' in printer) throw new Error(printer.error);
-  const out = new TextBuf(1 << 20);
+  const out = TextBuf.forRecords(ctx.expectedRecords, 130);
   let n = 0;
   return {
     record(v: RecordView) {

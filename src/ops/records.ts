@@ -14,7 +14,7 @@ export function recordsOp(spec: RecordsSpec, ctx: OpContext): Op {
   const swap = outLe !== ctx.littleEndian;
   const swaps = FIELD_NAMES.filter((f) => ctx.layout.offsets[f] >= 0 && FIELD_DEFS[f].size > 1)
     .map((f) => [ctx.layout.offsets[f], FIELD_DEFS[f].size] as const);
-  const out = new TextBuf(1 << 20);
+  const out = TextBuf.forRecords(ctx.expectedRecords, ctx.layout.size);
   let n = 0;
   return {
     record(v: RecordView) {

@@ -7,6 +7,7 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { PrintSpec } from '../print/spec.ts';
 import type { DumpStyle } from '../dump/formats.ts';
+import type { StatPayload, StatSpec } from '../stat/partial.ts';
 
 /** Count records and sum packets/octets: the raw scan. */
 export interface CountSpec { kind: 'count' }
@@ -18,12 +19,12 @@ export interface ExportSpec { kind: 'export'; format: 'ndjson' | 'csv'; header: 
 /** flowdumper's per-flow dump (long, -s, -S or -r raw records). */
 export interface DumpSpec { kind: 'dump'; style: DumpStyle }
 
-export type OpSpec = CountSpec | RecordsSpec | PrintSpec | ExportSpec | DumpSpec;
+export type OpSpec = CountSpec | RecordsSpec | PrintSpec | ExportSpec | DumpSpec | StatSpec;
 
 export interface CountPayload { kind: 'count'; flows: number; packets: number; octets: number }
 /** Bytes to write to the output in task order (text, or records). */
 export interface BytesPayload { kind: 'bytes'; data: Uint8Array; records: number }
-export type OpPayload = CountPayload | BytesPayload;
+export type OpPayload = CountPayload | BytesPayload | StatPayload;
 
 export interface OpContext {
   layout: Layout;
@@ -31,6 +32,8 @@ export interface OpContext {
   file: string;
   /** queue a line for stderr (flow-tools warnings), printed in order with the task's output */
   warn(line: string): void;
+  /** records the task will see, 0 when unknown (compressed): size output buffers from it */
+  expectedRecords: number;
 }
 
 export interface Op {

@@ -11,6 +11,11 @@ export class TextBuf {
     this.buf = new Uint8Array(initial);
   }
 
+  /** A buffer sized for about `records` items of `perRecord` bytes (at least 4 KiB, at most 1 MiB to start). */
+  static forRecords(records: number, perRecord: number): TextBuf {
+    return new TextBuf(Math.min(1 << 20, Math.max(4096, records > 0 ? records * perRecord : 1 << 16)));
+  }
+
   /** make room for n more bytes */
   ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
