@@ -15,7 +15,7 @@ import type { FilterSpec } from '../ops/filter-spec.ts';
 import type { OpSpec } from '../ops/types.ts';
 import { getopt, GetoptError } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
-import type { CliIO } from './runtime.ts';
+import { ExitError, type CliIO } from './runtime.ts';
 import { faultLine, inputErrorLine } from './tool-errors.ts';
 import { FlowdumperRun, type RunOutcome } from './flowdumper-run.ts';
 import { USAGE } from './flowdumper-usage.ts';
@@ -57,43 +57,71 @@ export async function flowdumper(argv: string[], io: CliIO): Promise<number> {
   if (ended) return finish(ended, io);
 
   const inputs = openAll(files, io, opts.verbose);
-  let matched = 0;
-  let total = 0;
   const outputs = new OutputRouter(io, opts.outFile);
-  let outcome: RunOutcome | undefined;
-  if (inputs.length) {
-    const threads = stateful ? 1 : defaultThreads(io.env);
-    const op: OpSpec = stateful ? { kind: 'records', byteOrder: 1 } : opts.quiet ? { kind: 'count' } : { kind: 'dump', style: opts.style };
-    const filter: FilterSpec | undefined = !stateful && exprIndex >= 0 && !opts.all ? { kind: 'expr', source: opts.expr! } : undefined;
-    for await (const ev of scan(inputs, { op, filter, threads })) {
-      const out = outputs.for(ev.input);
-      if (ev.kind !== 'result') {
-        if (opts.verbose) for (const f of ev.faults) io.err(faultLine('flowdumper', f));
-        if (ev.kind === 'end') outputs.done(ev.input);
-        continue;
-      }
-      const r = ev.result;
-      if (opts.verbose) for (const f of r.faults) io.err(faultLine('flowdumper', f));
-      if (stateful) {
-        if (r.payload.kind !== 'bytes') continue;
-        const step = run.records(r.payload.data, ev.input.layout, out);
-        matched += step.matched;
-        total += step.records;
-        if (step.outcome) { outcome = step.outcome; break; }
-      } else {
-        matched += r.matched;
-        total += r.records;
-        if (r.payload.kind === 'bytes') out.write(r.payload.data);
-      }
-    }
+  let pass: PassResult;
+  try {
+    pass = await dumpInputs(inputs, opts, stateful, run, outputs, io);
+  } catch (e) {
+    // an -e run in the workers died the way Perl dies (division by zero): Cflow's status
+    const die = perlDeath(e);
+    if (!die) throw e;
+    pass = { matched: 0, total: 0, outcome: { status: 255, message: `flowdumper: ${die} in -e expression\n` } };
+  } finally {
+    outputs.closeAll();
   }
-  outputs.closeAll();
-  if (outcome) return finish(outcome, io);
+  if (pass.outcome) return finish(pass.outcome, io);
   const endOutcome = run.runEnd();
   if (endOutcome) return finish(endOutcome, io);
   io.out.flush();
-  if (opts.count) io.err(`matched ${matched} of ${total} flows\n`);
+  if (opts.count) io.err(`matched ${pass.matched} of ${pass.total} flows\n`);
   return 0;
+}
+
+interface PassResult { matched: number; total: number; outcome?: RunOutcome }
+
+/**
+ * The scan over every input. Stateful programs get the records back in input order and run here
+ * (one thread); otherwise the workers filter with -e and format the dump themselves.
+ */
+async function dumpInputs(
+  inputs: OpenedInput[], opts: Options, stateful: boolean, run: FlowdumperRun, outputs: OutputRouter, io: CliIO,
+): Promise<PassResult> {
+  const res: PassResult = { matched: 0, total: 0 };
+  if (inputs.length === 0) return res;
+  const threads = stateful ? 1 : defaultThreads(io.env);
+  const op: OpSpec = stateful ? { kind: 'records', byteOrder: 1 } : opts.quiet ? { kind: 'count' } : { kind: 'dump', style: opts.style };
+  const filter: FilterSpec | undefined = !stateful && opts.expr !== undefined && !opts.all ? { kind: 'expr', source: opts.expr } : undefined;
+  for await (const ev of scan(inputs, { op, filter, threads })) {
+    const out = outputs.for(ev.input);
+    if (ev.kind !== 'result') {
+      if (opts.verbose) for (const f of ev.faults) io.err(faultLine('flowdumper', f));
+      if (ev.kind === 'end') outputs.done(ev.input);
+      continue;
+    }
+    const r = ev.result;
+    if (opts.verbose) for (const f of r.faults) io.err(faultLine('flowdumper', f));
+    if (stateful) {
+      if (r.payload.kind !== 'bytes') continue;
+      const step = run.records(r.payload.data, ev.input.layout, out);
+      res.matched += step.matched;
+      res.total += step.records;
+      if (step.outcome) return { ...res, outcome: step.outcome };
+    } else {
+      res.matched += r.matched;
+      res.total += r.records;
+      if (r.payload.kind === 'bytes') out.write(r.payload.data);
+    }
+  }
+  return res;
+}
+
+/** The Perl error message when `e` is an expression dying at run time (possibly in a worker). */
+function perlDeath(e: unknown): string | undefined {
+  for (let c = e; c instanceof Error; c = c.cause) {
+    const m = /Illegal division by zero|Illegal modulus zero|Can't take (?:sqrt|log) of [^ ]+/.exec(c.message);
+    if (m) return m[0];
+  }
+  return undefined;
 }
 
 function finish(o: RunOutcome, io: CliIO): number {
@@ -200,7 +228,11 @@ class OutputRouter {
 }
 
 function open(file: string): Output {
-  return new Output(fs.openSync(file, 'w'));
+  try {
+    return new Output(fs.openSync(file, 'w'));
+  } catch (e) {
+    throw new ExitError(2, `open "${file}": ${(e as Error).message}`);
+  }
 }
 
 function close(out: Output): void {

@@ -101,7 +101,7 @@ export function check(p: Program, scope: Scope): ExprError[] {
         }
         break;
       case 'unary':
-        if (n.op === '-' || n.op === '~') numericOperand(n.arg, n.op, err);
+        if (n.op === '~') numericOperand(n.arg, n.op, err);
         break;
       case 'binary': {
         const cls = INFIX.get(n.op)?.cls;

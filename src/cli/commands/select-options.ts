@@ -7,6 +7,7 @@
 import { Command, Option } from 'commander';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { ExitError } from '../runtime.ts';
+import { whereSpec, WhereError } from '../../expr/where.ts';
 
 export interface SelectOptions {
   filterFile?: string;
@@ -44,7 +45,12 @@ export function resolveSelection(opts: SelectOptions): FilterSpec | undefined {
     throw new ExitError(2, '--filter/--filter-file are not available yet');
   }
   if (opts.where !== undefined) {
-    throw new ExitError(2, '--where is not available yet');
+    try {
+      parts.push(whereSpec(opts.where));
+    } catch (e) {
+      if (e instanceof WhereError) throw new ExitError(2, e.message);
+      throw e;
+    }
   }
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : { kind: 'all', parts };
