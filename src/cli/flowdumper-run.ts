@@ -30,6 +30,8 @@ export class FlowdumperRun {
   private readonly expr: Program | undefined;
   private readonly init: Program | undefined;
   private readonly end: Program | undefined;
+  /** the last flow read: -E still sees its variables */
+  private last: { layout: Layout; bytes: Uint8Array } | null = null;
 
   constructor(
     private readonly io: CliIO,
@@ -51,12 +53,16 @@ export class FlowdumperRun {
 
   /** Run -I (before any file is opened). */
   runInit(): RunOutcome | undefined {
-    return this.init ? this.once(this.init, '-I') : undefined;
+    return this.init ? this.once(this.init, '-I', null, null) : undefined;
   }
 
-  /** Run -E (after the last flow). */
+  /** Run -E (after the last flow, whose variables it still sees, as in Perl). */
   runEnd(): RunOutcome | undefined {
-    return this.end ? this.once(this.end, '-E') : undefined;
+    if (!this.end) return undefined;
+    const last = this.last;
+    if (!last) return this.once(this.end, '-E', null, null);
+    const view = new RecordView(last.layout, new DataView(last.bytes.buffer), true);
+    return this.once(this.end, '-E', last.layout, view);
   }
 
   /**
@@ -85,14 +91,18 @@ export class FlowdumperRun {
       return { records, matched, outcome: outcomeOf(e, '-e') };
     }
     this.flush();
+    if (records > 0) {
+      const at = (records - 1) * size;
+      this.last = { layout, bytes: data.slice(at, at + size) };
+    }
     return { records, matched };
   }
 
-  private once(p: Program, label: string): RunOutcome | undefined {
+  private once(p: Program, label: string, layout: Layout | null, view: RecordView | null): RunOutcome | undefined {
     this.switchTo(this.io.out);
-    const fn = instantiate(p, this.scope, null, this.R, this.S, false);
+    const fn = instantiate(p, this.scope, layout, this.R, this.S, false);
     try {
-      fn(undefined as unknown as RecordView);
+      fn(view as RecordView);
     } catch (e) {
       this.flush();
       return outcomeOf(e, label);
