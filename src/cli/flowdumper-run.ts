@@ -43,7 +43,8 @@ export class FlowdumperRun {
     private readonly printAll: boolean,
   ) {
     this.out = io.out;
-    this.S = newState((t) => this.buf.str(t), (t) => { this.flush(); io.err(t); });
+    // command-line text arrives decoded from UTF-8; print it back as the same bytes
+    this.S = newState((t) => (/[^\x00-\xff]/.test(t) ? this.buf.bytes(Buffer.from(t, 'utf8')) : this.buf.str(t)), (t) => { this.flush(); io.err(t); });
     this.dump = createDumper(style);
     const find = (l: string): Program | undefined => programs[labels.indexOf(l)];
     this.init = find('-I');
