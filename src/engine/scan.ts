@@ -28,6 +28,8 @@ export interface ScanOptions {
   stats?: ScanStats;
   /** a task whose worker fails is reported and skipped instead of ending the scan */
   keepGoing?: boolean;
+  /** let the main thread run tasks beside the workers. Default: true (tests turn it off) */
+  mainThreadScans?: boolean;
   /** tests: make the task with this seq fail */
   injectFault?: { seq: number; kind: 'throw' | 'exit' };
 }
@@ -64,7 +66,12 @@ class Dispatcher {
   private poolBusy = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly poolThreads: () => number, private readonly pool: () => Promise<ScanPool>, private readonly stats?: ScanStats) {}
+  constructor(
+    private readonly poolThreads: () => number,
+    private readonly pool: () => Promise<ScanPool>,
+    private readonly stats?: ScanStats,
+    private readonly mainThreadScans = true,
+  ) {}
 
   async run(t: ScanTask): Promise<TaskResult> {
     for (;;) {
@@ -79,7 +86,7 @@ class Dispatcher {
           this.waiting.shift()?.();
         }
       }
-      if (!this.localBusy) {
+      if (!this.localBusy && (this.mainThreadScans || this.poolThreads() === 0)) {
         this.localBusy = true;
         try {
           // let finished workers report first (their messages are macrotasks): without this the
@@ -107,7 +114,7 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const workers = Math.max(0, opts.threads - 1);
   let fed = 0;
   const poolThreads = (): number => (workers > 0 && (known >= threshold || fed >= threshold) ? workers : 0);
-  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats);
+  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
   const runTask = async (t: ScanTask): Promise<TaskResult | ScanFailure> => {

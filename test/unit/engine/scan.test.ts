@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandInputs } from '../../../src/engine/inputs.ts';
+import { scan, type ScanEvent } from '../../../src/engine/scan.ts';
+import { closePools } from '../../../src/engine/pool.ts';
+import { ScanFailure } from '../../../src/engine/errors.ts';
+import { encodeRecords, flowFile, someRecords, tmpDir, writeFlowFile } from '../../helpers/flowfile.ts';
+
+afterAll(() => closePools());
+
+async function collect(paths: string[], opts: Partial<Parameters<typeof scan>[1]> = {}): Promise<ScanEvent[]> {
+  const { inputs } = await expandInputs(paths);
+  const out: ScanEvent[] = [];
+  for await (const ev of scan(inputs, { op: { kind: 'records', byteOrder: 1 }, threads: 1, ...opts })) out.push(ev);
+  return out;
+}
+
+function records(evs: ScanEvent[]): Buffer {
+  return Buffer.concat(evs.flatMap((e) => (e.kind === 'result' && e.result.payload.kind === 'bytes' ? [e.result.payload.data] : [])));
+}
+
+describe('scan engine', () => {
+  const dir = tmpDir();
+  const files = [0, 1, 2].map((k) => writeFlowFile(path.join(dir, `ft-v05.a${k}`), someRecords(3000, k * 10000), { capStart: 1_700_000_000 + k * 900 }));
+  writeFlowFile(path.join(dir, 'ft-v05.z'), someRecords(2000, 50000), { capStart: 1_700_010_000, zLevel: 6 });
+
+  it('a multi-threaded run equals a single-threaded run byte for byte, whatever the range size', async () => {
+    const serial = records(await collect([dir], { threads: 1 }));
+    expect(serial.length).toBe(11000 * 64);
+    for (const rangeBytes of [640, 64 * 1001, 1 << 20]) {
+      const parallel = records(await collect([dir], { threads: 3, inProcessBelow: 0, rangeBytes }));
+      expect(parallel.equals(serial)).toBe(true);
+    }
+  });
+
+  it('results come in input order: files by capture start, ranges in file order', async () => {
+    const evs = await collect([dir], { threads: 3, inProcessBelow: 0, rangeBytes: 6400 });
+    const seen = evs.filter((e) => e.kind === 'end').map((e) => path.basename(e.input.display));
+    expect(seen).toEqual(['ft-v05.a0', 'ft-v05.a1', 'ft-v05.a2', 'ft-v05.z']);
+  });
+
+  it('a worker that throws is reported with its file and range', async () => {
+    await expect(collect([files[1]!], { threads: 2, inProcessBelow: 0, rangeBytes: 6400, mainThreadScans: false, injectFault: { seq: 1, kind: 'throw' } }))
+      .rejects.toThrow(ScanFailure);
+    await expect(collect([files[1]!], { threads: 2, inProcessBelow: 0, rangeBytes: 6400, mainThreadScans: false, injectFault: { seq: 1, kind: 'throw' } }))
+      .rejects.toThrow(/ft-v05\.a1 \(bytes \d+-\d+\)/);
+  });
+
+  it('a worker that dies does not hang the run; --keep-going skips only its range', async () => {
+    const evs = await collect([files[0]!], { threads: 2, inProcessBelow: 0, rangeBytes: 6400, mainThreadScans: false, keepGoing: true, injectFault: { seq: 2, kind: 'exit' } });
+    const lost = evs.filter((e) => e.kind === 'fault');
+    expect(lost).toHaveLength(1);
+    expect(records(evs).length).toBe((3000 - 100) * 64);
+  });
+
+  it('offsets beyond 4 GiB are read where they are (sparse file)', async () => {
+    const big = path.join(dir, 'sparse', 'ft-v05.big');
+    const header = flowFile([]);
+    const rec = encodeRecords(someRecords(10, 777));
+    fs.mkdirSync(path.dirname(big), { recursive: true });
+    fs.writeFileSync(big, header);
+    const fd = fs.openSync(big, 'r+');
+    // records at 4 GiB + 64 KiB: header + zero records up to there, then 10 real records
+    const at = header.length + Math.ceil(((2 ** 32) + 65536) / 64) * 64;
+    fs.writeSync(fd, rec, 0, rec.length, at);
+    fs.closeSync(fd);
+    const { inputs } = await expandInputs([big]);
+    expect(inputs[0]!.size).toBe(at + 640);
+    // read only the last part: a range task starting beyond 2^32
+    const { runScanTask, newWorkerState } = await import('../../../src/engine/scan-task.ts');
+    const { result } = await runScanTask({
+      seq: 0, file: big, dataStart: inputs[0]!.dataStart, layoutId: '5', littleEndian: true, sVersion: 3,
+      op: { kind: 'records', byteOrder: 1 }, data: { kind: 'file', path: big, start: at, end: at + 640, eof: true },
+    }, newWorkerState());
+    expect(result.records).toBe(10);
+    expect(result.payload.kind === 'bytes' && Buffer.from(result.payload.data).equals(rec)).toBe(true);
+    fs.rmSync(path.join(dir, 'sparse'), { recursive: true });
+  });
+});
