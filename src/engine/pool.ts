@@ -13,10 +13,14 @@ export interface ScanPool {
   readonly threads: number;
 }
 
-/** The compiled worker entry: dist/workers/scan.js seen from src/engine/ or from dist/src/engine/. */
+/**
+ * The compiled worker entry: the bundled dist/bundle/scan-worker.js when this code is itself bundled
+ * (it sits in dist/bundle/chunks/), else dist/workers/scan.js seen from src/engine/ or dist/src/engine/.
+ */
 export function workerEntry(): string {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return fileURLToPath(new URL(fromSource ? '../../dist/workers/scan.js' : '../../workers/scan.js', import.meta.url));
+  const here = import.meta.url;
+  if (here.includes('/dist/bundle/')) return fileURLToPath(new URL(here.includes('/chunks/') ? '../scan-worker.js' : './scan-worker.js', here));
+  return fileURLToPath(new URL(here.endsWith('.ts') ? '../../dist/workers/scan.js' : '../../workers/scan.js', here));
 }
 
 interface PoolEntry { pool: Promise<ScanPool>; close: () => Promise<void> }
