@@ -5,6 +5,7 @@
 import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { FilterSpec } from './filter-spec.ts';
+import { compileNfilterSpec } from '../filter/compile.ts';
 import { compilePredicate } from '../expr/compile.ts';
 
 export type Predicate = (v: RecordView) => boolean;
@@ -26,7 +27,7 @@ function build(spec: FilterSpec, layout: Layout, cache: Map<string, Predicate>):
       return (v) => parts.every((p) => p(v));
     }
     case 'nfilter':
-      throw new Error(`${spec.kind} filters are not available yet`);
+      return compileNfilterSpec(spec, layout);
     case 'expr':
       return compilePredicate(spec.source, layout);
   }

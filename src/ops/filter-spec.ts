@@ -5,7 +5,13 @@
  */
 export type FilterSpec =
   /** flow-nfilter definition `definition` of config text `config` with variables `vars` */
-  | { kind: 'nfilter'; config: string; configName: string; definition: string; vars: Record<string, string>; seed?: number }
+  | {
+    kind: 'nfilter'; config: string; configName: string; definition: string; vars: Record<string, string>;
+    /** random-sample: reproducible sample from this seed */
+    seed?: number;
+    /** "now" (unix seconds) the coordinator read relative time-date phrases against */
+    now?: number;
+  }
   /** flowdumper-style expression */
   | { kind: 'expr'; source: string }
   /** both: records must pass every one */

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../runtime.ts';
 import { registerCat } from './cat.ts';
+import { registerCheckFilter } from './check-filter.ts';
 import { registerGen } from './gen.ts';
 import { registerHeader } from './header.ts';
 import { registerPrint } from './print.ts';
@@ -10,7 +11,7 @@ import { registerScan } from './scan.ts';
 export type SetStatus = (status: number) => void;
 export type Register = (program: Command, io: CliIO, setStatus: SetStatus) => void;
 
-const COMMANDS: Register[] = [registerCat, registerGen, registerHeader, registerPrint, registerScan];
+const COMMANDS: Register[] = [registerCat, registerCheckFilter, registerGen, registerHeader, registerPrint, registerScan];
 
 export function registerCommands(program: Command, io: CliIO, setStatus: SetStatus): void {
   for (const register of COMMANDS) register(program, io, setStatus);

@@ -8,11 +8,14 @@ import { Command, Option } from 'commander';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { ExitError } from '../runtime.ts';
 import { whereSpec, WhereError } from '../../expr/where.ts';
+import { nfilterSelection, SelectionError } from '../../filter/selection.ts';
 
 export interface SelectOptions {
   filterFile?: string;
   filter?: string;
   var?: string[];
+  /** random-sample seed (reproducible sample) */
+  seed?: string;
   where?: string;
   threads?: number;
   quiet?: boolean;
@@ -33,16 +36,24 @@ export function addSelectOptions(cmd: Command): Command {
     .option('--filter-file <file>', 'flow-nfilter configuration (filter.cfg) holding the definition')
     .option('--filter <definition>', 'keep only flows the flow-nfilter definition permits')
     .option('-v, --var <VAR=value>', 'set a filter.cfg variable (@VAR, @{VAR:-default}); repeatable', collect)
+    .option('--seed <n>', 'random-sample primitives: a reproducible sample from this seed')
     .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'')
     .addOption(new Option('--threads <n>', 'worker threads (default: available cores)').argParser(positiveInt))
     .option('-q, --quiet', 'no progress bar');
 }
 
-/** The checked selection, or undefined when no filter was asked for. Throws ExitError on mistakes. */
-export function resolveSelection(opts: SelectOptions): FilterSpec | undefined {
+/**
+ * The checked selection, or undefined when no filter was asked for. Throws ExitError on mistakes;
+ * filter.cfg mistakes flow-tools would misread are printed through `io` (default: stderr).
+ */
+export function resolveSelection(opts: SelectOptions, io?: { err(text: string): void }): FilterSpec | undefined {
   const parts: FilterSpec[] = [];
-  if (opts.filter !== undefined || opts.filterFile !== undefined) {
-    throw new ExitError(2, '--filter/--filter-file are not available yet');
+  try {
+    const nf = nfilterSelection(opts, (t) => (io ? io.err(t) : process.stderr.write(t)));
+    if (nf) parts.push(nf);
+  } catch (e) {
+    if (e instanceof SelectionError) throw new ExitError(e.status, e.message);
+    throw e;
   }
   if (opts.where !== undefined) {
     try {

@@ -1,0 +1,152 @@
+/**
+ * flow-nfilter drop-in: reads a flow stream on stdin, keeps the flows a filter.cfg definition
+ * permits and writes them as a flow-tools stream (options "b:C:d:f:F:h?kv:z:", plus --seed N for a
+ * reproducible random-sample). The config is parsed and checked before stdin is read; every
+ * mistake is reported with its position, and none of the output is written when one is fatal.
+ */
+import { InputError, openStdin } from '../engine/open.ts';
+import { scan } from '../engine/scan.ts';
+import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
+import { emptyHeader } from '../format/header.ts';
+import { missingFields } from '../filter/compile.ts';
+import { FLOW_TOOLS_WARNINGS } from '../filter/errors.ts';
+import { definitionOf, formatDiagnostics, loadFilterFile } from '../filter/load.ts';
+import { StreamWriter } from '../io/stream-writer.ts';
+import { atoi, getopt, GetoptError } from './getopt.ts';
+import type { CliIO } from './runtime.ts';
+import { defaultThreads } from './threads.ts';
+import { faultLine, inputErrorLine } from './tool-errors.ts';
+
+const USAGE = 'Usage: flow-nfilter [hk] [-b big|little] [-C comment]\n'
+  + '       [-d debug_level] [-f filter_fname] [-F filter_definition]\n'
+  + '       [-z z_level]\n';
+
+/** FT_PATH_CFG_FILTER of a default flow-tools install; FLOWSIFT_FILTER_CFG overrides it. */
+const DEFAULT_CFG = '/usr/local/var/cfg/filter.cfg';
+
+/** Take "--seed N" / "--seed=N" out of the arguments (flow-tools has no long options to clash with). */
+export function takeSeed(argv: string[]): { argv: string[]; seed?: number; error?: string } {
+  const out: string[] = [];
+  let seed: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') { out.push(...argv.slice(i)); break; }
+    let v: string | undefined;
+    if (a === '--seed') v = argv[++i];
+    else if (a.startsWith('--seed=')) v = a.slice(7);
+    else { out.push(a); continue; }
+    if (v === undefined || !/^\d+$/.test(v)) return { argv, error: `--seed takes a non-negative integer, not "${v ?? ''}"` };
+    seed = Number(v) >>> 0;
+  }
+  return { argv: out, seed };
+}
+
+export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> {
+  const tool = 'flow-nfilter';
+  const seeded = takeSeed(argvIn);
+  if (seeded.error) { io.err(`${tool}: ${seeded.error}\n`); return 1; }
+  let parsed;
+  try {
+    parsed = getopt(seeded.argv, 'b:C:d:f:F:h?kv:z:');
+  } catch (e) {
+    if (!(e instanceof GetoptError)) throw e;
+    io.err(`${tool}: ${e.message}\n${USAGE}`);
+    return 1;
+  }
+  let byteOrder = FT_HEADER_LITTLE_ENDIAN;
+  let comment: string | undefined;
+  let file = io.env.FLOWSIFT_FILTER_CFG ?? DEFAULT_CFG;
+  let defName = 'default';
+  let keepTime = false;
+  let zLevel = 0;
+  const vars: Record<string, string> = {};
+  for (const [k, v] of parsed.opts) {
+    switch (k) {
+      case 'b':
+        if (v!.toLowerCase() === 'little') byteOrder = FT_HEADER_LITTLE_ENDIAN;
+        else if (v!.toLowerCase() === 'big') byteOrder = FT_HEADER_BIG_ENDIAN;
+        else { io.err(`${tool}: expecting "big" or "little"\n`); return 1; }
+        break;
+      case 'C': comment = v; break;
+      case 'd': break;
+      case 'f': file = v!; break;
+      case 'F': defName = v!; break;
+      case 'k': keepTime = true; break;
+      case 'v': {
+        // ftvar_pset(): NAME=VALUE, both non-empty
+        const eq = v!.indexOf('=');
+        if (eq <= 0 || eq === v!.length - 1) { io.err(`${tool}: ftvar_pset(${v}): failed (expecting VAR=value)\n`); return 1; }
+        vars[v!.slice(0, eq)] = v!.slice(eq + 1);
+        break;
+      }
+      case 'z':
+        zLevel = atoi(v!);
+        if (zLevel < 0 || zLevel > 9) { io.err(`${tool}: Compression level must be between 0 and 9\n`); return 1; }
+        break;
+      default: io.err(USAGE); return 1;
+    }
+  }
+  if (parsed.operands.length) {
+    io.err(`${tool}: Extra arguments starting with ${parsed.operands[0]}.\n`);
+    return 1;
+  }
+
+  const now = Math.floor(Date.now() / 1000);
+  const loaded = loadFilterFile(file, { vars, now });
+  const shown = formatDiagnostics(loaded, (d) => d.severity !== 'warning' || FLOW_TOOLS_WARNINGS.has(d.code));
+  if (shown) io.err(shown);
+  if (loaded.errors) {
+    io.err(`${tool}: ${file}: ${loaded.errors} error${loaded.errors === 1 ? '' : 's'}, nothing filtered (ftfil_load(): failed)\n`);
+    return 1;
+  }
+  const def = definitionOf(loaded, defName);
+  if (!def) {
+    io.err(`${tool}: no filter-definition "${defName}" in ${file} (ftfil_def_find(): failed)\n`);
+    return 1;
+  }
+
+  let input;
+  try {
+    input = openStdin(io);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.err(inputErrorLine(tool, e));
+    return 1;
+  }
+  const missing = missingFields(def, input.layout);
+  if (missing.length) {
+    io.err(`${tool}: Filter references a field not in flow. (definition "${def.name}" reads ${missing.join(', ')}; the input is v${input.layout.id})\n`);
+    return 1;
+  }
+
+  // the header flow-nfilter writes: version, zero capture times and count, streaming (+preloaded with -k)
+  const h = emptyHeader();
+  const ih = input.header;
+  h.dVersion = ih.dVersion;
+  h.fields = FIELD.EX_VER | FIELD.CAP_START | FIELD.CAP_END | FIELD.FLOW_COUNT | FIELD.HEADER_FLAGS;
+  if (ih.dVersion === 8) {
+    h.aggVersion = ih.aggVersion; h.aggMethod = ih.aggMethod;
+    h.fields |= FIELD.AGG_VER | FIELD.AGG_METHOD;
+  }
+  h.flags = HEADER_FLAG.STREAMING;
+  // -k asks for the input's capture times, but flow-nfilter then overwrites them with zeros: only the flag stays
+  if (keepTime && (ih.fields & FIELD.CAP_START) && (ih.fields & FIELD.CAP_END) && ih.capStart && ih.capEnd) h.flags |= HEADER_FLAG.PRELOADED;
+  if (comment !== undefined) { h.comments = comment; h.fields |= FIELD.COMMENTS; }
+
+  const writer = new StreamWriter(io.out, h, { byteOrder, zLevel });
+  writer.writeHeader();
+  const filter = {
+    kind: 'nfilter' as const, config: loaded.text, configName: file, definition: def.name, vars, now,
+    ...(seeded.seed === undefined ? {} : { seed: seeded.seed }),
+  };
+  for await (const ev of scan([input], { op: { kind: 'records', byteOrder }, filter, threads: defaultThreads(io.env), rangeBytes: 4 << 20 })) {
+    if (ev.kind === 'result') {
+      if (ev.result.payload.kind === 'bytes') await writer.writeRecords(ev.result.payload.data, input.layout.size);
+      for (const f of ev.result.faults) io.err(faultLine(tool, f));
+    } else {
+      for (const f of ev.faults) io.err(faultLine(tool, f));
+    }
+  }
+  await writer.close();
+  return 0;
+}

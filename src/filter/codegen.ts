@@ -1,0 +1,271 @@
+/**
+ * A resolved definition → JavaScript source of one record predicate for one record layout, plus
+ * the lookup tables it closes over. The source is built only from validated numbers and table
+ * references (E0, E1, ...), never from config text, and field reads have their offsets baked in.
+ */
+import type { FieldName } from '../format/fields.ts';
+import type { Layout } from '../format/layouts.ts';
+import { readerSource } from '../format/record.ts';
+import type { Op, Primitive } from './ast.ts';
+import { ftltimeMs } from '../util/fttime.ts';
+import { LocalClock } from '../util/localtime.ts';
+import { bucketTable, exactExceptions, prefixRoutes, PrefixTrie, U32Set } from './lookups.ts';
+import type { MatchKind } from './match-types.ts';
+import type { ResolvedDefinition, ResolvedItem } from './validate.ts';
+
+export interface Generated {
+  /** body of `function (E0, E1, ...) { ... return predicate; }` */
+  source: string;
+  env: unknown[];
+  /** one line per match item, for --dump */
+  plan: string[][];
+}
+
+export interface CodegenOptions {
+  /** reproducible random-sample: hash of the record and this seed instead of Math.random() */
+  seed?: number;
+}
+
+const OPSRC: Record<Op, string> = { lt: '<', gt: '>', eq: '===', ne: '!==', le: '<=', ge: '>=' };
+
+/** Below this many exceptions/routes, tests are written inline instead of through a table. */
+const INLINE_MAX = 8;
+/** Bucket tests: at most this many value runs are compared inline. */
+const INLINE_RUNS = 4;
+
+const FIELD_OF: Partial<Record<MatchKind, FieldName>> = {
+  'src-as': 'src_as', 'dst-as': 'dst_as', 'src-addr': 'srcaddr', 'dst-addr': 'dstaddr', 'exporter-addr': 'exaddr',
+  'nexthop-addr': 'nexthop', 'shortcut-addr': 'router_sc', 'protocol': 'prot', 'src-prefix-len': 'src_mask',
+  'dst-prefix-len': 'dst_mask', 'tos': 'tos', 'marked-tos': 'marked_tos', 'tcp-flags': 'tcp_flags',
+  'src-port': 'srcport', 'dst-port': 'dstport', 'input-if': 'input', 'output-if': 'output',
+  'engine-id': 'engine_id', 'engine-type': 'engine_type', 'flows': 'dFlows', 'octets': 'dOctets',
+  'packets': 'dPkts', 'extra-packets': 'extra_pkts', 'src-tag': 'src_tag', 'dst-tag': 'dst_tag',
+};
+
+const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
+const num = (n: number): string => (Object.is(n, -0) ? '0' : Number.isNaN(n) ? 'NaN' : String(n));
+
+class Gen {
+  readonly env: unknown[] = [];
+  readonly helpers: string[] = [];
+  constructor(readonly layout: Layout, readonly opts: CodegenOptions) {}
+
+  ref(value: unknown): string {
+    this.env.push(value);
+    return `E${this.env.length - 1}`;
+  }
+
+  read(f: FieldName): string {
+    return readerSource(this.layout, f, 'dv', 'p', 'le');
+  }
+
+  /** Test of `x` against a bucket table: constant, single value, one range, or a bitmap. */
+  bucket(p: Primitive, x: string, size: number): { expr: string; plan: string } {
+    const t = bucketTable(p, size);
+    const permitted: number[] = [];
+    for (let i = 0; i < size; i++) if (t[i]) permitted.push(i);
+    if (permitted.length === 0) return { expr: 'false', plan: 'nothing permitted' };
+    if (permitted.length === size) return { expr: 'true', plan: 'everything permitted' };
+    // a few runs of permitted (or of denied) values: compare inline; otherwise index the bitmap
+    const runs = (want: number): Array<[number, number]> => {
+      const out: Array<[number, number]> = [];
+      for (let i = 0; i < size; i++) {
+        if (t[i] !== want) continue;
+        const lo = i;
+        while (i + 1 < size && t[i + 1] === want) i++;
+        out.push([lo, i]);
+      }
+      return out;
+    };
+    const test = ([lo, hi]: [number, number]): string => (lo === hi ? `${x} === ${lo}` : `${x} - ${lo} >>> 0 <= ${hi - lo}`);
+    const show = ([lo, hi]: [number, number]): string => (lo === hi ? `${lo}` : `${lo}-${hi}`);
+    const yes = runs(1);
+    if (yes.length <= INLINE_RUNS) return { expr: yes.map(test).join(' || '), plan: `permit ${yes.map(show).join(',')}` };
+    const no = runs(0);
+    if (no.length <= INLINE_RUNS) return { expr: `!(${no.map(test).join(' || ')})`, plan: `deny ${no.map(show).join(',')}` };
+    return { expr: `${this.ref(t)}[${x}] !== 0`, plan: `bitmap of ${size} (${permitted.length} permitted, ${size - permitted.length} denied)` };
+  }
+
+  /** Exact values (hash): the default verdict, flipped for the exceptions. */
+  exact(p: Primitive, x: string): { expr: string; plan: string } {
+    const ex = exactExceptions(p);
+    const pos = p.defaultMode === 'permit' ? '!' : '';
+    if (ex.length === 0) return { expr: p.defaultMode === 'permit' ? 'true' : 'false', plan: `${p.defaultMode} all` };
+    if (ex.length <= INLINE_MAX) {
+      return { expr: `${pos}(${ex.map((v) => `${x} === ${hex(v)}`).join(' || ')})`, plan: `${ex.length} exact value(s), inline` };
+    }
+    return { expr: `${pos}${this.ref(new U32Set(ex))}.has(${x})`, plan: `hash set of ${ex.length} values` };
+  }
+
+  /** First-match list: (x & mask) == value. */
+  masked(p: Primitive, x: string): { expr: string; plan: string } {
+    const list = p.entries.flatMap((e) => (e.kind === 'masked' ? [e] : []));
+    let expr = p.defaultMode === 'permit' ? 'true' : 'false';
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i]!;
+      expr = `((${x} & ${hex(e.mask)}) >>> 0 === ${hex(e.value)} ? ${e.mode === 'permit'} : ${expr})`;
+    }
+    return { expr, plan: `${list.length} masked entr${list.length === 1 ? 'y' : 'ies'}, first match` };
+  }
+
+  /** Longest-prefix match: a length-ordered mask chain when small, the radix trie otherwise. */
+  prefix(p: Primitive, x: string): { expr: string; plan: string } {
+    const routes = prefixRoutes(p);
+    const def = p.defaultMode === 'permit';
+    if (routes.length <= INLINE_MAX) {
+      const seen = new Set<string>();
+      const sorted = routes.filter((r) => !seen.has(`${r.addr}/${r.len}`) && seen.add(`${r.addr}/${r.len}`))
+        .map((r, i) => ({ r, i })).sort((a, b) => b.r.len - a.r.len || a.i - b.i).map((o) => o.r);
+      let expr = String(def);
+      for (let i = sorted.length - 1; i >= 0; i--) {
+        const r = sorted[i]!;
+        const test = r.len === 0 ? 'true' : `(${x} & ${hex(r.len === 32 ? 0xffffffff : (0xffffffff << (32 - r.len)) >>> 0)}) >>> 0 === ${hex(r.addr)}`;
+        expr = r.len === 0 ? String(r.permit) : `(${test} ? ${r.permit} : ${expr})`;
+      }
+      return { expr, plan: `${routes.length} prefix(es), longest first, inline` };
+    }
+    const trie = new PrefixTrie(routes);
+    const t = this.ref(trie);
+    return { expr: def ? `${t}.lookup(${x}) !== 2` : `${t}.lookup(${x}) === 1`, plan: `radix-256 trie of ${routes.length} prefixes (${trie.size} nodes)` };
+  }
+
+  /** First-match comparison list (counter, time-date, double). */
+  compare(p: Primitive, x: string): { expr: string; plan: string } {
+    const list = p.entries.flatMap((e) => (e.kind === 'compare' ? [e] : []));
+    let expr = p.defaultMode === 'permit' ? 'true' : 'false';
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i]!;
+      expr = `(${x} ${OPSRC[e.op]} ${num(e.value)} ? ${e.mode === 'permit'} : ${expr})`;
+    }
+    return { expr, plan: `${list.map((e) => `${e.mode} ${e.op} ${e.value}`).join(', ') || 'no entries'}; default ${p.defaultMode}` };
+  }
+
+  /** Start/end time in unix seconds (ftltime().secs). */
+  secs(f: 'First' | 'Last'): string {
+    const ft = this.ref(ftsecs);
+    return `${ft}(${this.read('sysUpTime')}, ${this.read('unix_secs')}, ${this.read('unix_nsecs')}, ${this.read(f)})`;
+  }
+
+  item(it: ResolvedItem, n: number): { fn: string; plan: string } {
+    const p = it.primitive;
+    const k = it.match.kind;
+    let body: string;
+    let plan: string;
+    const field = FIELD_OF[k];
+    const ret = (r: { expr: string; plan: string }, pre = ''): void => { body = `${pre}return ${r.expr};`; plan = r.plan; };
+    switch (p.type) {
+      case 'as': case 'ip-protocol': case 'ip-port': case 'ip-address-prefix-len': case 'ifindex': case 'engine': {
+        const size = p.type === 'as' || p.type === 'ip-port' || p.type === 'ifindex' ? 65536 : 256;
+        ret(this.bucket(p, 'x', size), `const x = ${this.read(field!)}; `);
+        break;
+      }
+      case 'ip-tos': case 'ip-tcp-flags':
+        ret(this.bucket(p, 'x', 256), `const x = ${this.read(field!)} & ${hex(p.mask)}; `);
+        break;
+      case 'ip-address': case 'tag':
+        ret(this.exact(p, 'x'), `const x = ${this.read(field!)}; `);
+        break;
+      case 'ip-address-mask': case 'tag-mask':
+        ret(this.masked(p, 'x'), `const x = ${this.read(field!)}; `);
+        break;
+      case 'ip-address-prefix':
+        ret(this.prefix(p, 'x'), `const x = ${this.read(field!)}; `);
+        break;
+      case 'counter': case 'time-date': {
+        let x: string;
+        if (k === 'duration') x = `(${this.read('Last')} - ${this.read('First')}) >>> 0`;
+        else if (k === 'start-time' || k === 'end-time') x = this.secs(k === 'start-time' ? 'First' : 'Last');
+        else x = this.read(field!);
+        ret(this.compare(p, 'x'), `const x = ${x}; `);
+        break;
+      }
+      case 'double': {
+        const top = k === 'pps' ? this.read('dPkts') : `${this.read('dOctets')} * 8`;
+        const pre = `const d = (${this.read('Last')} - ${this.read('First')}) >>> 0; const x = d !== 0 ? ${top} / (d / 1000.0) : 0; `;
+        ret(this.compare(p, 'x'), pre);
+        break;
+      }
+      case 'time': {
+        const clk = this.ref(new ClockDay());
+        const list = p.entries.flatMap((e) => (e.kind === 'clock' ? [e] : []));
+        let expr = p.defaultMode === 'permit' ? 'true' : 'false';
+        for (let i = list.length - 1; i >= 0; i--) {
+          const e = list[i]!;
+          expr = `(t ${OPSRC[e.op]} b + ${e.hour * 3600 + e.min * 60 + e.sec} ? ${e.mode === 'permit'} : ${expr})`;
+        }
+        body = `const t = ${this.secs(k === 'start-time' ? 'First' : 'Last')}; const b = ${clk}.dayStart(t); return ${expr};`;
+        plan = `${list.map((e) => `${e.mode} ${e.op} ${e.hour}:${e.min}:${e.sec}`).join(', ')}; default ${p.defaultMode} (local time)`;
+        break;
+      }
+      case 'rate': {
+        const r = p.entries.filter((e) => e.kind === 'rate').pop()!;
+        const rate = Math.abs(r.rate);
+        const hit = this.opts.seed === undefined
+          ? `Math.floor(Math.random() * ${rate}) === 0`
+          : `${this.ref(recordHash)}(dv, p, ${this.layout.size}, ${this.opts.seed >>> 0}) % ${rate} === 0`;
+        body = `return ${r.mode === 'permit' ? '' : '!'}(${hit});`;
+        plan = `1 in ${rate} ${r.mode === 'permit' ? 'passes' : 'fails'}${this.opts.seed === undefined ? '' : ` (seed ${this.opts.seed >>> 0})`}`;
+        break;
+      }
+      default:
+        throw new Error(`internal: primitive ${p.name} has no type`);
+    }
+    return { fn: `function m${n}(dv, p, le) { ${body!} }`, plan: `${it.match.name} ${p.name} (${p.type}): ${plan!}` };
+  }
+}
+
+/** ftltime() seconds of an uptime stamp. */
+function ftsecs(sysUpTime: number, unixSecs: number, unixNsecs: number, t: number): number {
+  return Math.floor(ftltimeMs(sysUpTime, unixSecs, unixNsecs, t) / 1000);
+}
+
+/** Hash of a record's bytes and a seed (FNV-1a over 32-bit words, then a final mix). */
+function recordHash(dv: DataView, p: number, size: number, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i + 4 <= size; i += 4) h = Math.imul(h ^ dv.getUint32(p + i, true), 0x01000193);
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The unix second of local midnight of t's day, in t's own UTC offset (mktime with t's tm_isdst). */
+class ClockDay {
+  private readonly clock = new LocalClock();
+  dayStart(t: number): number {
+    const off = this.clock.gmtoff(t);
+    const l = t + off;
+    return l - (((l % 86400) + 86400) % 86400) - off;
+  }
+}
+
+/** Generate the predicate source of a definition for a layout. */
+export function generate(def: ResolvedDefinition, layout: Layout, opts: CodegenOptions = {}): Generated {
+  const g = new Gen(layout, opts);
+  const fns: string[] = [];
+  const plan: string[][] = [];
+  const tests: string[] = [];
+  let n = 0;
+  const pass = !def.invert;
+  for (const group of def.groups) {
+    const calls: string[] = [];
+    const gplan: string[] = [];
+    for (const it of group) {
+      const { fn, plan: p } = g.item(it, n);
+      fns.push(fn);
+      gplan.push(p);
+      calls.push(`m${n}(dv, p, le)`);
+      n++;
+    }
+    plan.push(gplan);
+    tests.push(`  if (${calls.join(' && ') || 'true'}) return ${pass};`);
+  }
+  const source = [
+    '"use strict";',
+    ...fns,
+    'return function nfilter(v) {',
+    '  const dv = v.dv, p = v.p, le = v.le;',
+    ...tests,
+    `  return ${!pass};`,
+    '};',
+  ].join('\n');
+  return { source, env: g.env, plan };
+}
