@@ -7,9 +7,10 @@ import type { FieldName } from '../format/fields.ts';
 import type { Layout } from '../format/layouts.ts';
 import { readerSource } from '../format/record.ts';
 import type { Op, Primitive } from './ast.ts';
+import { lenToMask } from './address.ts';
 import { ftltimeMs } from '../util/fttime.ts';
 import { LocalClock } from '../util/localtime.ts';
-import { bucketTable, exactExceptions, prefixRoutes, PrefixTrie, U32Set } from './lookups.ts';
+import { bucketTable, exactExceptions, I32Set, prefixRoutes, PrefixTrie } from './lookups.ts';
 import type { MatchKind } from './match-types.ts';
 import type { ResolvedDefinition, ResolvedItem } from './validate.ts';
 
@@ -30,6 +31,8 @@ const OPSRC: Record<Op, string> = { lt: '<', gt: '>', eq: '===', ne: '!==', le: 
 
 /** Below this many exceptions/routes, tests are written inline instead of through a table. */
 const INLINE_MAX = 8;
+/** A match line shared by several groups is remembered per flow when it costs at least this much. */
+const MEMO_COST = 100;
 /** Bucket tests: at most this many value runs are compared inline. */
 const INLINE_RUNS = 4;
 
@@ -42,7 +45,10 @@ const FIELD_OF: Partial<Record<MatchKind, FieldName>> = {
   'packets': 'dPkts', 'extra-packets': 'extra_pkts', 'src-tag': 'src_tag', 'dst-tag': 'dst_tag',
 };
 
-const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
+/** A 32-bit constant as the int32 literal an int32 field read compares with. */
+const i32 = (n: number): string => String(n | 0);
+/** Fields compared as int32 (getInt32): no heap numbers for addresses and tags over 2^31. */
+const INT32_FIELDS: ReadonlySet<FieldName> = new Set(['srcaddr', 'dstaddr', 'exaddr', 'nexthop', 'router_sc', 'src_tag', 'dst_tag']);
 const num = (n: number): string => (Object.is(n, -0) ? '0' : Number.isNaN(n) ? 'NaN' : String(n));
 
 class Gen {
@@ -56,7 +62,8 @@ class Gen {
   }
 
   read(f: FieldName): string {
-    return readerSource(this.layout, f, 'dv', 'p', 'le');
+    const src = readerSource(this.layout, f, 'dv', 'p', 'le');
+    return INT32_FIELDS.has(f) ? src.replace('getUint32', 'getInt32') : src;
   }
 
   /** Test of `x` against a bucket table: constant, single value, one range, or a bitmap. */
@@ -92,9 +99,9 @@ class Gen {
     const pos = p.defaultMode === 'permit' ? '!' : '';
     if (ex.length === 0) return { expr: p.defaultMode === 'permit' ? 'true' : 'false', plan: `${p.defaultMode} all` };
     if (ex.length <= INLINE_MAX) {
-      return { expr: `${pos}(${ex.map((v) => `${x} === ${hex(v)}`).join(' || ')})`, plan: `${ex.length} exact value(s), inline` };
+      return { expr: `${pos}(${ex.map((v) => `${x} === ${i32(v)}`).join(' || ')})`, plan: `${ex.length} exact value(s), inline` };
     }
-    return { expr: `${pos}${this.ref(new U32Set(ex))}.has(${x})`, plan: `hash set of ${ex.length} values` };
+    return { expr: `${pos}${this.ref(new I32Set(ex))}.has(${x})`, plan: `hash set of ${ex.length} values` };
   }
 
   /** First-match list: (x & mask) == value. */
@@ -103,7 +110,7 @@ class Gen {
     let expr = p.defaultMode === 'permit' ? 'true' : 'false';
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i]!;
-      expr = `((${x} & ${hex(e.mask)}) >>> 0 === ${hex(e.value)} ? ${e.mode === 'permit'} : ${expr})`;
+      expr = `((${x} & ${i32(e.mask)}) === ${i32(e.value)} ? ${e.mode === 'permit'} : ${expr})`;
     }
     return { expr, plan: `${list.length} masked entr${list.length === 1 ? 'y' : 'ies'}, first match` };
   }
@@ -119,14 +126,22 @@ class Gen {
       let expr = String(def);
       for (let i = sorted.length - 1; i >= 0; i--) {
         const r = sorted[i]!;
-        const test = r.len === 0 ? 'true' : `(${x} & ${hex(r.len === 32 ? 0xffffffff : (0xffffffff << (32 - r.len)) >>> 0)}) >>> 0 === ${hex(r.addr)}`;
+        const test = `(${x} & ${i32(lenToMask(r.len))}) === ${i32(r.addr)}`;
         expr = r.len === 0 ? String(r.permit) : `(${test} ? ${r.permit} : ${expr})`;
       }
       return { expr, plan: `${routes.length} prefix(es), longest first, inline` };
     }
+    // the trie walk written out for this trie: at most four slot reads, no method call
     const trie = new PrefixTrie(routes);
-    const t = this.ref(trie);
-    return { expr: def ? `${t}.lookup(${x}) !== 2` : `${t}.lookup(${x}) === 1`, plan: `radix-256 trie of ${routes.length} prefixes (${trie.size} nodes)` };
+    const { child, verdict, root } = trie.tables();
+    const c = this.ref(child);
+    const v = this.ref(verdict);
+    const fn = `lpm${this.helpers.length}`;
+    const level = (shift: number, last: boolean): string => `s = (n << 8) | ((a >>> ${shift}) & 255); v = ${v}[s]; if (v !== 0) b = v;`
+      + (last ? '' : ` n = ${c}[s]; if (n === 0) return b;`);
+    this.helpers.push(`function ${fn}(a) { let b = ${root}, s = a >>> 24, v = ${v}[s], n = ${c}[s]; if (v !== 0) b = v; if (n === 0) return b; `
+      + `${level(16, false)} ${level(8, false)} ${level(0, true)} return b; }`);
+    return { expr: def ? `${fn}(${x}) !== 2` : `${fn}(${x}) === 1`, plan: `radix-256 trie of ${routes.length} prefixes (${trie.size} nodes)` };
   }
 
   /** First-match comparison list (counter, time-date, double). */
@@ -146,13 +161,15 @@ class Gen {
     return `${ft}(${this.read('sysUpTime')}, ${this.read('unix_secs')}, ${this.read('unix_nsecs')}, ${this.read(f)})`;
   }
 
-  item(it: ResolvedItem, n: number): { fn: string; plan: string } {
+  /** One match line: statements computing its inputs and the test (true = permit), for a block of its own. */
+  item(it: ResolvedItem): { pre: string; test: string; plan: string; cost: number } {
     const p = it.primitive;
     const k = it.match.kind;
-    let body: string;
+    let pre = '';
+    let test: string;
     let plan: string;
     const field = FIELD_OF[k];
-    const ret = (r: { expr: string; plan: string }, pre = ''): void => { body = `${pre}return ${r.expr};`; plan = r.plan; };
+    const ret = (r: { expr: string; plan: string }, before: string): void => { pre = before; test = r.expr; plan = r.plan; };
     switch (p.type) {
       case 'as': case 'ip-protocol': case 'ip-port': case 'ip-address-prefix-len': case 'ifindex': case 'engine': {
         const size = p.type === 'as' || p.type === 'ip-port' || p.type === 'ifindex' ? 65536 : 256;
@@ -160,7 +177,7 @@ class Gen {
         break;
       }
       case 'ip-tos': case 'ip-tcp-flags':
-        ret(this.bucket(p, 'x', 256), `const x = ${this.read(field!)} & ${hex(p.mask)}; `);
+        ret(this.bucket(p, 'x', 256), `const x = ${this.read(field!)} & ${p.mask}; `);
         break;
       case 'ip-address': case 'tag':
         ret(this.exact(p, 'x'), `const x = ${this.read(field!)}; `);
@@ -193,7 +210,8 @@ class Gen {
           const e = list[i]!;
           expr = `(t ${OPSRC[e.op]} b + ${e.hour * 3600 + e.min * 60 + e.sec} ? ${e.mode === 'permit'} : ${expr})`;
         }
-        body = `const t = ${this.secs(k === 'start-time' ? 'First' : 'Last')}; const b = ${clk}.dayStart(t); return ${expr};`;
+        pre = `const t = ${this.secs(k === 'start-time' ? 'First' : 'Last')}; const b = ${clk}.dayStart(t); `;
+        test = expr;
         plan = `${list.map((e) => `${e.mode} ${e.op} ${e.hour}:${e.min}:${e.sec}`).join(', ')}; default ${p.defaultMode} (local time)`;
         break;
       }
@@ -203,14 +221,18 @@ class Gen {
         const hit = this.opts.seed === undefined
           ? `Math.floor(Math.random() * ${rate}) === 0`
           : `${this.ref(recordHash)}(dv, p, ${this.layout.size}, ${this.opts.seed >>> 0}) % ${rate} === 0`;
-        body = `return ${r.mode === 'permit' ? '' : '!'}(${hit});`;
+        test = `${r.mode === 'permit' ? '' : '!'}(${hit})`;
         plan = `1 in ${rate} ${r.mode === 'permit' ? 'passes' : 'fails'}${this.opts.seed === undefined ? '' : ` (seed ${this.opts.seed >>> 0})`}`;
         break;
       }
       default:
         throw new Error(`internal: primitive ${p.name} has no type`);
     }
-    return { fn: `function m${n}(dv, p, le) { ${body!} }`, plan: `${it.match.name} ${p.name} (${p.type}): ${plan!}` };
+    // a rough cost, to test cheap lines of an AND group first (the verdict does not depend on the order)
+    const body = pre + test!;
+    const cost = body.length + (/lpm\d/.test(body) ? 60 : 0) + (/\.has\(/.test(body) ? 40 : 0)
+      + (k === 'start-time' || k === 'end-time' ? 100 : 0) + (p.type === 'time' ? 200 : 0) + (p.type === 'rate' ? 10000 : 0);
+    return { pre, test: test!, plan: `${it.match.name} ${p.name} (${p.type}): ${plan!}`, cost };
   }
 }
 
@@ -240,30 +262,51 @@ class ClockDay {
 /** Generate the predicate source of a definition for a layout. */
 export function generate(def: ResolvedDefinition, layout: Layout, opts: CodegenOptions = {}): Generated {
   const g = new Gen(layout, opts);
-  const fns: string[] = [];
   const plan: string[][] = [];
-  const tests: string[] = [];
-  let n = 0;
   const pass = !def.invert;
-  for (const group of def.groups) {
-    const calls: string[] = [];
+  // the same match line in several groups is evaluated once per record (random-sample excepted)
+  const keyOf = (it: ResolvedItem): string | undefined =>
+    (it.primitive.type === 'rate' ? undefined : `${it.match.kind} ${it.primitive.name.toLowerCase()}`);
+  const uses = new Map<string, number>();
+  for (const it of def.groups.flat()) {
+    const k = keyOf(it);
+    if (k) uses.set(k, (uses.get(k) ?? 0) + 1);
+  }
+  const made = new Map<string, { id: number; pre: string; test: string; cost: number }>();
+  const memo = new Set<number>();
+  const blocks: string[] = [];
+  let n = 0;
+  def.groups.forEach((group, gi) => {
+    const items: Array<{ id: number; pre: string; test: string; cost: number }> = [];
     const gplan: string[] = [];
     for (const it of group) {
-      const { fn, plan: p } = g.item(it, n);
-      fns.push(fn);
-      gplan.push(p);
-      calls.push(`m${n}(dv, p, le)`);
-      n++;
+      const k = keyOf(it);
+      let m = k === undefined ? undefined : made.get(k);
+      if (m === undefined) {
+        const r = g.item(it);
+        m = { id: n++, pre: r.pre, test: r.test, cost: r.cost };
+        gplan.push(`m${m.id} ${r.plan}`);
+        if (k !== undefined) made.set(k, m);
+        if (k !== undefined && uses.get(k)! > 1 && m.cost >= MEMO_COST) memo.add(m.id);
+      } else {
+        gplan.push(`m${m.id} ${it.match.name} ${it.primitive.name}: as above${memo.has(m.id) ? ', computed once per flow' : ''}`);
+      }
+      items.push(m);
     }
     plan.push(gplan);
-    tests.push(`  if (${calls.join(' && ') || 'true'}) return ${pass};`);
-  }
+    // each line in its own block; a failing line leaves the group (labelled block), a passing group decides
+    const lines = [...items].sort((a, b) => a.cost - b.cost).map((m) => (memo.has(m.id)
+      ? `    if (c${m.id} === 0) { ${m.pre}c${m.id} = (${m.test}) ? 1 : 2; } if (c${m.id} !== 1) break g${gi}; // m${m.id}`
+      : `    { ${m.pre}if (!(${m.test})) break g${gi}; } // m${m.id}`));
+    blocks.push(`  g${gi}: {\n${lines.join('\n')}\n    return ${pass};\n  }`);
+  });
   const source = [
     '"use strict";',
-    ...fns,
+    ...g.helpers,
     'return function nfilter(v) {',
     '  const dv = v.dv, p = v.p, le = v.le;',
-    ...tests,
+    ...(memo.size ? [`  let ${[...memo].map((i) => `c${i} = 0`).join(', ')};`] : []),
+    ...blocks,
     `  return ${!pass};`,
     '};',
   ].join('\n');

@@ -32,9 +32,12 @@ export function exactExceptions(p: Primitive): number[] {
   return [...last].filter(([, m]) => m !== p.defaultMode).map(([v]) => v);
 }
 
-/** A set of u32 values: open addressing over typed arrays, power-of-two capacity. */
-export class U32Set {
-  readonly keys: Uint32Array;
+/**
+ * A set of 32-bit values held as int32 (addresses and tags are read with getInt32 so they stay
+ * small integers): open addressing over typed arrays, power-of-two capacity.
+ */
+export class I32Set {
+  readonly keys: Int32Array;
   readonly used: Uint8Array;
   readonly shift: number;
   readonly mask: number;
@@ -42,11 +45,12 @@ export class U32Set {
   constructor(values: readonly number[]) {
     let bits = 4;
     while ((1 << bits) < values.length * 2) bits++;
-    this.keys = new Uint32Array(1 << bits);
+    this.keys = new Int32Array(1 << bits);
     this.used = new Uint8Array(1 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
-    for (const v of values) {
+    for (const u of values) {
+      const v = u | 0;
       let i = Math.imul(v, 0x9e3779b1) >>> this.shift;
       while (this.used[i] && this.keys[i] !== v) i = (i + 1) & this.mask;
       this.keys[i] = v;
@@ -54,6 +58,7 @@ export class U32Set {
     }
   }
 
+  /** `v` as int32 */
   has(v: number): boolean {
     const keys = this.keys;
     const used = this.used;
@@ -132,7 +137,7 @@ export class PrefixTrie {
     }
   }
 
-  /** 1 permit, 2 deny, 0 no route. */
+  /** 1 permit, 2 deny, 0 no route (`a` as uint32 or int32). */
   lookup(a: number): number {
     const child = this.child;
     const verdict = this.verdict;
@@ -149,4 +154,9 @@ export class PrefixTrie {
   }
 
   get size(): number { return this.nodes; }
+
+  /** The arrays a generated lookup reads: slot child node, slot verdict, and the /0 verdict. */
+  tables(): { child: Int32Array; verdict: Uint8Array; root: number } {
+    return { child: this.child, verdict: this.verdict, root: this.rootVerdict };
+  }
 }

@@ -65,7 +65,8 @@ export function nfilterSelection(opts: NfilterOptions, warn: (text: string) => v
   if (shown) warn(shown);
   const def = definitionOf(loaded, name);
   if (!def) {
-    const known = loaded.validated.config.definitions.map((d) => d.name).join(', ') || 'none';
+    const names = loaded.validated.config.definitions.map((d) => d.name);
+    const known = names.length === 0 ? 'none' : names.length > 12 ? `${names.slice(0, 12).join(', ')}, ... (${names.length})` : names.join(', ');
     throw new SelectionError(1, `no filter-definition "${name}" in ${opts.filterFile} (definitions: ${known})`);
   }
   return {
