@@ -6,14 +6,13 @@
 import { InputError, openStdin } from '../engine/open.ts';
 import { scan } from '../engine/scan.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
-import { createPrinter, defaultFormat } from '../print/printer.ts';
+import { createPrinter, defaultFormat, NFORMATS } from '../print/printer.ts';
 import { symDir } from '../print/symbols-path.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputErrorLine } from './tool-errors.ts';
 
-const NFORMATS = 25;
 const USAGE = 'Usage: flow-print [-hlnpw] [-d debug_level] [-f format]\n';
 
 export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
@@ -61,13 +60,14 @@ export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
   const fmt = format ?? defaultFormat(input.layout);
   if (printHeader) io.out.write(formatHeaderBlock(input.header, cc));
   const spec = { kind: 'print' as const, format: fmt, wide, names, symDir: symDir() };
-  const printer = createPrinter(spec, input.layout, () => undefined);
+  // symbol files that fail to load are reported once, here; the workers then print numbers
+  const printer = createPrinter(spec, input.layout, () => undefined, (msg) => io.err(`flow-print: ${msg}\n`));
   if ('error' in printer) {
     io.err(`flow-print: ${printer.error}\n`);
     return 255;
   }
   io.out.write(printer.heading);
-  for await (const ev of scan([input], { op: spec, threads: defaultThreads(io.env), rangeBytes: 4 << 20 })) {
+  for await (const ev of scan([input], { op: spec, threads: defaultThreads(io.env), rangeBytes: 1 << 20 })) {
     if (ev.kind === 'result') {
       if (ev.result.warnings) { io.out.flush(); io.err(ev.result.warnings); }
       if (ev.result.payload.kind === 'bytes') io.out.write(ev.result.payload.data);

@@ -1,14 +1,20 @@
-/** flow-print as an op: each task's records formatted to text (the heading is printed by the CLI). */
+/**
+ * flow-print as an op: each task's records formatted to text (the heading is printed by the CLI).
+ * The text buffer is handed over as it is (no final copy) and transferred to the coordinator.
+ */
 import { createPrinter } from '../print/printer.ts';
 import type { PrintSpec } from '../print/spec.ts';
 import type { RecordView } from '../format/record.ts';
 import { TextBuf } from '../util/textbuf.ts';
 import type { Op, OpContext } from './types.ts';
 
+// room for the text of a typical task before the buffer has to grow (lines are 40-230 bytes)
+const INITIAL_TEXT = 2 << 20;
+
 export function printOp(spec: PrintSpec, ctx: OpContext): Op {
   const printer = createPrinter(spec, ctx.layout, ctx.warn);
   if ('error' in printer) throw new Error(printer.error);
-  const out = TextBuf.forRecords(ctx.expectedRecords, 130);
+  const out = new TextBuf(INITIAL_TEXT);
   let n = 0;
   return {
     record(v: RecordView) {
@@ -16,7 +22,7 @@ export function printOp(spec: PrintSpec, ctx: OpContext): Op {
       printer.record(v, out);
     },
     finish() {
-      const data = out.take();
+      const data = out.handOver();
       return { payload: { kind: 'bytes', data, records: n }, transfer: [data.buffer as ArrayBuffer] };
     },
   };

@@ -1,21 +1,29 @@
 /**
  * flow-print's record formatters: createPrinter() returns, for a format number and a record layout,
- * the heading flow-print prints once and a function that appends one record's text.
- * (Seed version: format 5 only; the full table of formats 0-24 replaces it.)
+ * the heading flow-print prints once and a function that appends one record's text, or the error
+ * flow-print stops with when the version lacks a field the format needs.
  */
 import { hasFields, type Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
-import { LocalClock, newTm } from '../util/localtime.ts';
-import { ftltimeMs } from '../util/fttime.ts';
-import { TextBuf } from '../util/textbuf.ts';
+import { LocalClock } from '../util/localtime.ts';
+import type { TextBuf } from '../util/textbuf.ts';
+import { FORMATS } from './formats/index.ts';
+import type { FormatContext } from './formats/types.ts';
 import type { PrintSpec } from './spec.ts';
+import { symDir } from './symbols-path.ts';
+import { loadSymbols, type SymbolFile, type SymbolTable } from './symbols.ts';
 
 export interface Printer {
+  /** the column heading, printed once before the records */
   heading: string;
+  /** append the text of one record (nothing for records the format skips) */
   record(v: RecordView, out: TextBuf): void;
 }
 
 export const MISSING_FIELD = 'Flow record missing required field for format.';
+
+/** Number of formats (-f 0 .. NFORMATS-1). */
+export const NFORMATS = FORMATS.length;
 
 /** The format flow-print uses when -f is not given (by export version / v8 aggregation). */
 export function defaultFormat(layout: Layout): number {
@@ -26,35 +34,28 @@ export function defaultFormat(layout: Layout): number {
   return 3;
 }
 
-export function createPrinter(spec: PrintSpec, layout: Layout, _warn: (line: string) => void): Printer | { error: string } {
-  if (spec.format !== 5) return { error: `format ${spec.format} is not implemented yet` };
-  const need = ['dPkts', 'dOctets', 'First', 'Last', 'input', 'output', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'prot', 'tcp_flags', 'unix_secs', 'unix_nsecs', 'sysUpTime'] as const;
-  if (!hasFields(layout, need)) return { error: MISSING_FIELD };
-  const clock = new LocalClock();
-  const tm = newTm();
-  const stamp = (out: TextBuf, ms: number): void => {
-    const secs = Math.floor(ms / 1000);
-    clock.fill(secs, tm);
-    out.dec0(tm.mon + 1, 2); out.dec0(tm.mday, 2); out.byte(46);
-    out.dec0(tm.hour, 2); out.byte(58); out.dec0(tm.min, 2); out.byte(58); out.dec0(tm.sec, 2); out.byte(46);
-    out.dec0(ms - secs * 1000, 3); out.byte(32);
-  };
-  return {
-    heading: 'Start             End               Sif   SrcIPaddress    SrcP  DIf   DstIPaddress    DstP    P Fl Pkts       Octets\n\n',
-    record(v, out) {
-      const sys = v.sysUpTime, s = v.unix_secs, ns = v.unix_nsecs;
-      stamp(out, ftltimeMs(sys, s, ns, v.First));
-      stamp(out, ftltimeMs(sys, s, ns, v.Last));
-      out.decLeft(v.input, 5); out.byte(32);
-      out.ipv4Left(v.srcaddr, 15); out.byte(32);
-      out.decLeft(v.srcport, 5); out.byte(32);
-      out.decLeft(v.output, 5); out.byte(32);
-      out.ipv4Left(v.dstaddr, 15); out.byte(32);
-      out.decLeft(v.dstport, 5); out.byte(32);
-      out.decLeft(v.prot, 3); out.byte(32);
-      out.decLeft(v.tcp_flags & 7, 2); out.byte(32);
-      out.decLeft(v.dPkts, 10); out.byte(32);
-      out.decLeft(v.dOctets, 10); out.byte(10);
+/**
+ * The printer of `spec.format` for records of `layout`. `warn` receives stderr lines (with newline)
+ * such as formats 1, 2 and 24's "Ignoring bogus flow dPkts=0"; `symbolWarn`, if given, hears why a
+ * symbol table could not be loaded (flow-print then prints numbers).
+ */
+export function createPrinter(
+  spec: PrintSpec, layout: Layout, warn: (line: string) => void, symbolWarn?: (message: string) => void,
+): Printer | { error: string } {
+  const def = FORMATS[spec.format];
+  if (!def) return { error: `No such format, ${spec.format}` };
+  if (!hasFields(layout, def.need)) return { error: MISSING_FIELD };
+  const dir = spec.symDir ?? symDir();
+  const ctx: FormatContext = {
+    wide: spec.wide,
+    clock: new LocalClock(),
+    warn,
+    symbols(file: SymbolFile): SymbolTable | null {
+      if (!spec.names) return null;
+      const got = loadSymbols(dir, file);
+      if (got.error && symbolWarn) symbolWarn(got.error);
+      return got.table;
     },
   };
+  return { heading: def.heading(spec.wide), record: def.build(ctx) };
 }

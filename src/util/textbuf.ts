@@ -146,6 +146,17 @@ export class TextBuf {
     return out;
   }
 
+  /**
+   * Hand over the bytes written so far without copying: the returned view keeps the old storage
+   * (transfer its .buffer), and the TextBuf starts over on a fresh buffer.
+   */
+  handOver(): Uint8Array {
+    const out = this.buf.subarray(0, this.len);
+    this.buf = new Uint8Array(1024);
+    this.len = 0;
+    return out;
+  }
+
   toString(): string {
     return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.len).toString('latin1');
   }
