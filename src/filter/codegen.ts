@@ -8,8 +8,7 @@ import type { Layout } from '../format/layouts.ts';
 import { readerSource } from '../format/record.ts';
 import type { Op, Primitive } from './ast.ts';
 import { lenToMask } from './address.ts';
-import { ftltimeMs } from '../util/fttime.ts';
-import { LocalClock } from '../util/localtime.ts';
+import { ClockDay, ftsecs, recordHash } from './runtime.ts';
 import { bucketTable, exactExceptions, I32Set, prefixRoutes, PrefixTrie } from './lookups.ts';
 import type { MatchKind } from './match-types.ts';
 import type { ResolvedDefinition, ResolvedItem } from './validate.ts';
@@ -233,29 +232,6 @@ class Gen {
     const cost = body.length + (/lpm\d/.test(body) ? 60 : 0) + (/\.has\(/.test(body) ? 40 : 0)
       + (k === 'start-time' || k === 'end-time' ? 100 : 0) + (p.type === 'time' ? 200 : 0) + (p.type === 'rate' ? 10000 : 0);
     return { pre, test: test!, plan: `${it.match.name} ${p.name} (${p.type}): ${plan!}`, cost };
-  }
-}
-
-/** ftltime() seconds of an uptime stamp. */
-function ftsecs(sysUpTime: number, unixSecs: number, unixNsecs: number, t: number): number {
-  return Math.floor(ftltimeMs(sysUpTime, unixSecs, unixNsecs, t) / 1000);
-}
-
-/** Hash of a record's bytes and a seed (FNV-1a over 32-bit words, then a final mix). */
-function recordHash(dv: DataView, p: number, size: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i + 4 <= size; i += 4) h = Math.imul(h ^ dv.getUint32(p + i, true), 0x01000193);
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** The unix second of local midnight of t's day, in t's own UTC offset (mktime with t's tm_isdst). */
-class ClockDay {
-  private readonly clock = new LocalClock();
-  dayStart(t: number): number {
-    const off = this.clock.gmtoff(t);
-    const l = t + off;
-    return l - (((l % 86400) + 86400) % 86400) - off;
   }
 }
 
