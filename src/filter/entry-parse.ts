@@ -21,6 +21,8 @@ export interface EntryContext {
   report(d: Diagnostic): void;
   /** duplicates seen in this primitive (flow-tools warns "previously set") */
   seen: Map<string, string>;
+  /** bucket values set so far in this primitive: 0 unset, 1 permit, 2 deny */
+  marks: { modes?: Uint8Array };
 }
 
 /** Bucket types: table size as ftfil_load_lookup() is given it, and the symbol table consulted. */
@@ -120,16 +122,33 @@ function parseBucket(type: PrimitiveType, mode: Mode, w: Word, ctx: EntryContext
     while (r < s.length && s[r] !== ',' && s[r] !== '-') r++;
     return { q, r, c: s[r] ?? '' };
   };
+  // "index N previously set as ..." (flow-tools warns once per index; here once per list item)
+  const modes = (ctx.marks.modes ??= new Uint8Array(spec.realSize ?? spec.size));
+  const mark = (lo: number, hi: number, range: Range): void => {
+    let first = -1;
+    let count = 0;
+    for (let j = lo; j <= hi && j < modes.length; j++) {
+      if (modes[j] !== 0) {
+        if (first < 0) first = j;
+        count++;
+      }
+    }
+    if (first >= 0) {
+      const what = count === 1 ? `index ${first}` : `${count} indexes from ${first}`;
+      ctx.report(diag('DUPLICATE_ENTRY', 'warning', `${what} previously set as ${modes[first] === 1 ? 'permit' : 'deny'}`, range));
+    }
+    modes.fill(flag === 'permit' ? 1 : 2, lo, Math.min(hi, modes.length - 1) + 1);
+  };
   while (p < s.length) {
     const a = word(p);
     const i = value(a.q, a.r);
-    if (i !== undefined) sets.push({ lo: i, hi: i, value: flag });
+    if (i !== undefined) { mark(i, i, sub(w, a.q, a.r)); sets.push({ lo: i, hi: i, value: flag }); }
     if (!a.c) break;
     p = a.r + 1;
     if (a.c === '-') {
       const b = word(p);
       const i2 = value(b.q, b.r);
-      if (i !== undefined && i2 !== undefined && i2 > i) sets.push({ lo: i + 1, hi: i2, value: flag });
+      if (i !== undefined && i2 !== undefined && i2 > i) { mark(i + 1, i2, sub(w, a.q, b.r)); sets.push({ lo: i + 1, hi: i2, value: flag }); }
       p = b.r + 1;
       if (!b.c) break;
     }

@@ -39,6 +39,7 @@ class Parser {
   /** the current definition's open AND group, or null after `or` */
   private group: Definition['groups'][number] | null = null;
   private seen = new Map<string, string>();
+  private marks: { modes?: Uint8Array } = {};
 
   constructor(private readonly opts: ParseOptions) {}
 
@@ -89,6 +90,7 @@ class Parser {
     else this.config.primitives.push(p);
     this.prim = p;
     this.seen = new Map();
+    this.marks = {};
     this.state = 'primitive';
     return 1;
   }
@@ -130,7 +132,7 @@ class Parser {
     if (!t) return Infinity;
     const ctx: EntryContext = {
       symbols: this.opts.symbols, hosts: this.opts.hosts ?? etcHostsLookup, now: this.opts.now,
-      report: (d) => this.diagnostics.push(d), seen: this.seen,
+      report: (d) => this.diagnostics.push(d), seen: this.seen, marks: this.marks,
     };
     const { entry, used } = parseEntry(t, mode, line, args, ctx, kw);
     if (entry) this.prim!.entries.push(entry);

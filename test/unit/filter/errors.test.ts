@@ -57,7 +57,7 @@ describe('errors: codes and positions', () => {
 
   it('renders file:line:column, the line and a caret under the word', () => {
     const f = loadFilterText('filter-primitive p\n\ttype ip-port\n\tpermit 80,http,99999\n', 'my.cfg');
-    expect(formatDiagnostics(f)).toBe(
+    expect(formatDiagnostics(f, (d) => d.severity === 'error')).toBe(
       'my.cfg:3:17: error: value out of range: 99999 (ip-port takes 0-65535)\n'
       + '    \tpermit 80,http,99999\n'
       + '    \t               ^^^^^\n',
@@ -96,6 +96,7 @@ describe('mistakes flow-tools reads silently', () => {
 
   it('flow-tools warnings: duplicate entries', () => {
     expect(codes(P('ip-address', 'permit 1.2.3.4', 'deny 1.2.3.4')).map((d) => [d.code, d.severity, d.line])).toEqual([['DUPLICATE_ENTRY', 'warning', 4]]);
+    expect(codes(P('ip-port', 'permit 80', 'permit 0-1023', 'deny 443')).map((d) => [d.code, d.line, d.col])).toEqual([['DUPLICATE_ENTRY', 4, 10], ['DUPLICATE_ENTRY', 5, 8]]);
   });
 });
 
