@@ -7,6 +7,7 @@ import { recordsOp } from './records.ts';
 import { exportOp } from './export.ts';
 import { printOp } from './print-op.ts';
 import { dumpOp } from './dump-op.ts';
+import { statOp } from './stat-op.ts';
 
 export function createOp(spec: OpSpec, ctx: OpContext): Op {
   switch (spec.kind) {
@@ -15,5 +16,6 @@ export function createOp(spec: OpSpec, ctx: OpContext): Op {
     case 'export': return exportOp(spec, ctx);
     case 'print': return printOp(spec, ctx);
     case 'dump': return dumpOp(spec);
+    case 'stat': return statOp(spec, ctx);
   }
 }

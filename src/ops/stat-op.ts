@@ -1,0 +1,37 @@
+/**
+ * flow-stat as an op: each task aggregates its records into a partial report (typed arrays, moved
+ * back to the coordinator), which StatAccumulator merges. The report's aggregation lives in
+ * src/stat/; this file only picks the aggregator for the report number.
+ */
+import { FORMATS } from '../stat/formats.ts';
+import { arrayAggregator } from '../stat/aggregate-array.ts';
+import { hashAggregator } from '../stat/aggregate-hash.ts';
+import { payloadBuffers, type StatPayload, type StatSpec } from '../stat/partial.ts';
+import { plotAggregator } from '../stat/plot.ts';
+import { summaryAggregator } from '../stat/summary.ts';
+import type { RecordView } from '../format/record.ts';
+import type { Op, OpContext } from './types.ts';
+
+/** distinct keys a task's table is first sized for; it doubles from there */
+const FIRST_KEYS = 1 << 15;
+
+export function statOp(spec: StatSpec, ctx: OpContext): Op {
+  const fmt = FORMATS[spec.format];
+  if (!fmt) throw new Error(`no flow-stat format ${spec.format}`);
+  let agg: { record(v: RecordView): void; finish(): StatPayload };
+  switch (fmt.shape) {
+    case 'hash': agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, FIRST_KEYS); break;
+    case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian); break;
+    case 'summary': case 'totals': agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;
+    case 'plot': agg = plotAggregator(fmt.id, ctx.layout, ctx.littleEndian); break;
+    default: agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;
+  }
+  return {
+    // the aggregators' record functions are closures: no `this` to bind
+    record: agg.record,
+    finish() {
+      const payload = agg.finish();
+      return { payload, transfer: payloadBuffers(payload) };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Which rows a report prints, in which order, for a sort_order: the hash dumpers (chash_*_dump)
+ * and the array dumper (tbl_out1), each with its own valid sort fields. undefined means flow-stat's
+ * "can't sort on field N." (the table is then not printed at all).
+ */
+import type { StatResult } from './accumulate.ts';
+import { keyColumns, type Dumper } from './formats.ts';
+import type { KeyTable } from './key-table.ts';
+import { reverseInPlace, stableSortAsc, walkOrder } from './order.ts';
+
+const TWO32 = 4294967296;
+
+/** Is |sortOrder| a field this dumper can sort on (0 = no sort is always fine)? */
+export function canSort(dumper: Dumper, sortOrder: number): boolean {
+  const s = Math.abs(sortOrder);
+  if (dumper === 'tbl') return s <= 5;
+  return s <= keyColumns(dumper) + 4;
+}
+
+/** Key column k (0 or 1) of entry e as the dumper compares it. */
+export function keyValue(t: KeyTable, dumper: Dumper, e: number, k: number): number {
+  if (dumper === 'as2' || dumper === 'if2') {
+    const v = t.key(e, 0);
+    return k === 0 ? v >>> 16 : v & 0xffff;
+  }
+  return t.key(e, k);
+}
+
+/** Entry ids of a hash report in print order, or undefined ("can't sort"). */
+export function hashRows(r: StatResult, dumper: Dumper, sortOrder: number): Uint32Array | undefined {
+  if (!canSort(dumper, sortOrder)) return undefined;
+  const t = r.table!;
+  const n = t.n;
+  const walk = walkOrder(n);
+  if (r.firstSeen) for (let i = 0; i < n; i++) walk[i] = r.firstSeen[walk[i]!]!;
+  if (sortOrder === 0 || n === 0) return walk;
+  const s = Math.abs(sortOrder);
+  const kc = keyColumns(dumper);
+  const lo = new Uint32Array(n);
+  let hi: Uint32Array | null = null;
+  if (s <= kc) {
+    for (let e = 0; e < n; e++) lo[e] = keyValue(t, dumper, e, s - 1);
+  } else {
+    const c = s - kc - 1;
+    for (let e = 0; e < n; e++) {
+      const x = t.lo(e, c);
+      const h = t.high(e, c);
+      if (x < TWO32 && h === 0) { lo[e] = x; continue; }
+      const q = Math.floor(x / TWO32);
+      lo[e] = x - q * TWO32;
+      (hi ??= new Uint32Array(n))[e] = h + q;
+    }
+  }
+  const sorted = stableSortAsc(walk, lo, hi);
+  return sortOrder > 0 ? reverseInPlace(sorted) : sorted;
+}
+
+/** Slot indices of an array report in print order (zero rows included), or undefined. */
+export function arrayRows(r: StatResult, sortOrder: number): Uint32Array | undefined {
+  if (!canSort('tbl', sortOrder)) return undefined;
+  const { vals, hi } = r.array!;
+  const size = vals.length / 4;
+  let idx: Uint32Array = new Uint32Array(size);
+  for (let i = 0; i < size; i++) idx[i] = i;
+  const s = Math.abs(sortOrder);
+  if (s >= 2) {
+    const c = s - 2;
+    const lo = new Uint32Array(size);
+    let h32: Uint32Array | null = null;
+    for (let i = 0; i < size; i++) {
+      const x = vals[i * 4 + c]!;
+      const h = hi ? hi[i * 4 + c]! : 0;
+      if (x < TWO32 && h === 0) { lo[i] = x; continue; }
+      const q = Math.floor(x / TWO32);
+      lo[i] = x - q * TWO32;
+      (h32 ??= new Uint32Array(size))[i] = h + q;
+    }
+    idx = stableSortAsc(idx, lo, h32);
+  }
+  return sortOrder >= 0 ? reverseInPlace(idx) : idx;
+}

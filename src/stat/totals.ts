@@ -1,0 +1,58 @@
+/**
+ * flow-stat's `total` (flows, octets, packets, duration: uint64 sums) kept exact in doubles, and the
+ * bound that tells when a table's counters must be carried (KeyTable.carry) before one of them could
+ * pass 2^53. Everything added to a table is also added to the totals (at most twice per flow, f7 and
+ * f11), so the growth of any counter since the last carry is at most twice the growth of the totals.
+ */
+
+const TWO32 = 4294967296;
+/** carry once counters may have grown by this much since the last carry */
+const CARRY_AT = 2 ** 51;
+/** records between two checks: 2^18 flows add at most 2^51 to any counter */
+export const CHECK_EVERY = 1 << 18;
+
+export class Totals {
+  f = 0; o = 0; p = 0; d = 0;
+  /** carried parts, units of 2^32 */
+  fh = 0; oh = 0; ph = 0; dh = 0;
+  /** sum of all four at the last carry of the table these totals watch */
+  private atCarry = 0;
+
+  /** Move whole 2^32 units of the low parts into the high parts. */
+  normalize(): void {
+    if (this.f >= TWO32) { const q = Math.floor(this.f / TWO32); this.fh += q; this.f -= q * TWO32; }
+    if (this.o >= TWO32) { const q = Math.floor(this.o / TWO32); this.oh += q; this.o -= q * TWO32; }
+    if (this.p >= TWO32) { const q = Math.floor(this.p / TWO32); this.ph += q; this.p -= q * TWO32; }
+    if (this.d >= TWO32) { const q = Math.floor(this.d / TWO32); this.dh += q; this.d -= q * TWO32; }
+  }
+
+  /** Normalize, and say whether the watched table must carry now (resets the bound when it must). */
+  check(): boolean {
+    this.normalize();
+    const s = (this.fh + this.oh + this.ph + this.dh) * TWO32 + this.f + this.o + this.p + this.d;
+    if ((s - this.atCarry) * 2 < CARRY_AT) return false;
+    this.atCarry = s;
+    return true;
+  }
+
+  /** Add totals stored as [f, o, p, d, fh, oh, ph, dh]. */
+  addArray(a: Float64Array): void {
+    this.f += a[0]!; this.o += a[1]!; this.p += a[2]!; this.d += a[3]!;
+    this.fh += a[4]!; this.oh += a[5]!; this.ph += a[6]!; this.dh += a[7]!;
+  }
+
+  toArray(): Float64Array {
+    this.normalize();
+    return Float64Array.of(this.f, this.o, this.p, this.d, this.fh, this.oh, this.ph, this.dh);
+  }
+
+  /** Low and high part of total c (0 flows, 1 octets, 2 packets, 3 duration). */
+  part(c: number): { lo: number; hi: number } {
+    switch (c) {
+      case 0: return { lo: this.f, hi: this.fh };
+      case 1: return { lo: this.o, hi: this.oh };
+      case 2: return { lo: this.p, hi: this.ph };
+      default: return { lo: this.d, hi: this.dh };
+    }
+  }
+}
