@@ -18,8 +18,10 @@ export function exportColumns(offsets: Readonly<Record<FieldName, number>>): Fie
   return FIELD_NAMES.filter((f) => offsets[f] >= 0).sort((a, b) => offsets[a] - offsets[b]);
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+/** ISO 8601 UTC; a time beyond what a date can hold (a wrapped ftltime) stays a number of ms */
+function iso(ms: number): string | number {
+  const d = new Date(ms);
+  return Number.isFinite(d.getTime()) ? d.toISOString() : ms;
 }
 
 function value(v: RecordView, f: FieldName): string | number {

@@ -1,25 +1,12 @@
 /**
- * ftltime(): the absolute time of a flow's First/Last, from the export time and the router uptime
- * (FORMAT.md 7.1), in the u32 arithmetic flow-tools uses.
+ * ftltime(): the absolute time of a flow's First/Last from the export time and the router uptime,
+ * computed as the reference flow-tools build does (FORMAT.md 7.1): in uint64 milliseconds,
+ * unix_secs*1000 + unix_nsecs/10^6 - sysUpTime + t. A negative result wraps to 2^64 + ms (shown
+ * here as the nearest double; flow-print's stamps handle that case exactly in print/stamp.ts).
  */
 
-/** Absolute milliseconds since the epoch of uptime stamp `t` (First or Last). */
+/** Absolute milliseconds since the epoch of uptime stamp `t` (First or Last), uint64-wrapped. */
 export function ftltimeMs(sysUpTime: number, unixSecs: number, unixNsecs: number, t: number): number {
-  const sysS = Math.floor(sysUpTime / 1000);
-  const sysM = sysUpTime % 1000;
-  let secs = unixSecs;
-  let msecs = Math.floor(unixNsecs / 1000000);
-  secs = (secs - sysS) >>> 0;
-  if (sysM > msecs) {
-    secs = (secs - 1) >>> 0;
-    msecs += 1000;
-  }
-  msecs -= sysM;
-  secs = (secs + Math.floor(t / 1000)) >>> 0;
-  msecs += t % 1000;
-  if (msecs >= 1000) {
-    msecs -= 1000;
-    secs = (secs + 1) >>> 0;
-  }
-  return secs * 1000 + msecs;
+  const ms = unixSecs * 1000 + Math.floor(unixNsecs / 1000000) - sysUpTime + t;
+  return ms >= 0 ? ms : ms + 2 ** 64;
 }
