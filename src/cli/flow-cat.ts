@@ -38,6 +38,9 @@ export interface CatOptions {
   filter?: FilterSpec;
   /** set when any input was damaged or skipped (flowsift's exit status 3) */
   unclean?: boolean;
+  /** -m: flow-tools reads with read() instead of mmap; on bytes after a zlib stream it then loops
+   * forever, so it dies with only its whole 32 KiB buffers written: the drop-in stops there too */
+  noMmap?: boolean;
 }
 
 export async function flowCat(argv: string[], io: CliIO): Promise<number> {
@@ -64,7 +67,8 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
         else { io.err('flow-cat: expecting "big" or "little"\n'); return 1; }
         break;
       case 'C': o.comment = v; break;
-      case 'd': case 'm': break;
+      case 'd': break;
+      case 'm': o.noMmap = true; break;
       case 'g': o.globalSort = true; break;
       case 'h': case '?': io.err(USAGE); return 1;
       case 'o': o.outFile = v; break;
@@ -135,6 +139,7 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
   // flow-cat stops at the first input whose record version differs from the first one's
   const usable: Opened[] = [];
   let versionChanged = false;
+  let stuck = false;
   for (const inp of selected) {
     if (inp.layoutError) {
       o.unclean = true;
@@ -167,7 +172,9 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       if ((inp.header.capEnd >>> 0) > timeEnd) timeEnd = inp.header.capEnd >>> 0;
     }
     for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter })) {
-      if ((ev.kind === 'result' ? ev.result.faults : ev.faults).length) o.unclean = true;
+      const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
+      if (faults.length) o.unclean = true;
+      if (o.noMmap && faults.some((f) => f.code === 'TRAILING_GARBAGE')) stuck = true;
       if (ev.kind === 'result') {
         if (ev.result.payload.kind === 'bytes') await writer.writeRecords(ev.result.payload.data, ev.input.layout.size);
         total += ev.result.records;
@@ -175,12 +182,16 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       } else {
         for (const f of ev.faults) io.err(faultLine(tool, f));
       }
+      if (stuck) {
+        io.err(`${tool}: stopping: flow-cat -m cannot get past bytes after a zlib stream (flow-tools loops forever here)\n`);
+        break;
+      }
     }
   }
-  if (versionChanged) {
+  if (versionChanged || stuck) {
     writer.abort();
     if (file) { io.cleanup.delete(file.abort); file.abort(); }
-    io.err(`${tool}: data version or sub version changed!\n`);
+    if (versionChanged) io.err(`${tool}: data version or sub version changed!\n`);
     return 1;
   }
   if (usable.length) {

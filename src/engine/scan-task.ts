@@ -104,6 +104,10 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
       } else if (outcome.partial) {
         faults.push({ file: task.file, offset: outcome.delivered, inData: true, code: 'PARTIAL_INFLATED', message: 'Warning, partial inflated record before EOF' });
       }
+      if (outcome.trailing) {
+        faults.push({ file: task.file, offset: d.start + outcome.consumed, code: 'TRAILING_GARBAGE', quietInFlowTools: true,
+          message: `${outcome.trailing} bytes after the end of the zlib stream (ignored)` });
+      }
     } finally {
       if (d.fd === undefined) fs.closeSync(fd);
     }

@@ -108,6 +108,10 @@ export async function* feedCompressed(inp: OpenedInput, pool: ChunkPool, faults:
     } else if (outcome.partial) {
       faults.push({ file: inp.display, offset: outcome.delivered, inData: true, code: 'PARTIAL_INFLATED', message: 'Warning, partial inflated record before EOF' });
     }
+    if (outcome.trailing) {
+      faults.push({ file: inp.display, offset: inp.dataStart + outcome.consumed, code: 'TRAILING_GARBAGE', quietInFlowTools: true,
+        message: `${outcome.trailing} bytes after the end of the zlib stream (ignored)` });
+    }
   }).finally(() => {
     done = true;
     wake?.();

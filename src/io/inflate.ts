@@ -15,6 +15,10 @@ export interface InflateOutcome {
   failed: boolean;
   /** decompressed offset where the failure was detected */
   failedAt: number;
+  /** compressed bytes left after the end of the zlib stream (flow-tools' read() path loops on them) */
+  trailing: number;
+  /** compressed bytes the zlib stream took */
+  consumed: number;
 }
 
 const CHUNK = 1 << 20;
@@ -52,9 +56,11 @@ export async function inflateRecords(
     }
   };
 
+  let fedBytes = 0;
   const feed = (async () => {
     try {
       for await (const chunk of input()) {
+        fedBytes += chunk.length;
         if (inf.destroyed) return;
         if (!inf.write(chunk)) {
           // a stream that fails while we wait never drains: wake on close too
@@ -90,7 +96,8 @@ export async function inflateRecords(
     const good = longestGoodPrefixOutput(all);
     if (good && good.length > seen) await deliver(good.subarray(seen));
   }
-  return { delivered, partial: carry ? (carry as Uint8Array).length : 0, failed, failedAt: seen };
+  const trailing = errored ? 0 : Math.max(0, fedBytes - inf.bytesWritten);
+  return { delivered, partial: carry ? (carry as Uint8Array).length : 0, failed, failedAt: seen, trailing, consumed: inf.bytesWritten };
 }
 
 /** Output of the longest prefix of `input` that inflates without a data error. */
