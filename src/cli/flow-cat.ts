@@ -17,6 +17,7 @@ import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName } from './tool-errors.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
+import { nfilterMissingFields } from '../filter/selection.ts';
 
 const USAGE = 'Usage: flow-cat [-aghmp] [-b byte_order] [-C comment] [-d debug_level]\n'
   + '       [-o filename] [-t start_time] [-T end_time] [-z z_level]\n'
@@ -144,6 +145,12 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
     if (inp.layoutError) {
       o.unclean = true;
       io.err(`${tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]}, ignoring file\n`);
+      continue;
+    }
+    const missing = o.filter ? nfilterMissingFields(o.filter, inp.layout) : [];
+    if (missing.length) {
+      o.unclean = true;
+      io.err(`${tool}: ${inputName(inp.display)}: Filter references a field not in flow (${missing.join(', ')}), ignoring file\n`);
       continue;
     }
     const first = usable[0];

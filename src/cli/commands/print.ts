@@ -40,9 +40,9 @@ export const registerPrint: Register = (program: Command, io, setStatus) => {
 };
 
 async function runPrint(paths: string[], opts: PrintOptions, io: Parameters<Register>[1]): Promise<number> {
-  const filter = resolveSelection(opts);
+  const filter = resolveSelection(opts, io);
   const session = new Session(io, opts);
-  const inputs = await session.inputs(paths, { all: opts.all });
+  const inputs = await session.inputs(paths, { all: opts.all }, filter);
   if (inputs.length === 0) { session.finish(); return EXIT.ERROR; }
   let op: OpSpec;
   const headings = new Map<unknown, string>();

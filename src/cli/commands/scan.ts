@@ -18,9 +18,9 @@ export const registerScan: Register = (program: Command, io, setStatus) => {
       .option('-a, --all', 'include tmp* files')
       .addOption(new Option('--output <kind>', 'output kind').choices(['text', 'json']).default('text')),
   ).action(async (paths: string[], opts: ScanCliOptions) => {
-    const filter = resolveSelection(opts);
+    const filter = resolveSelection(opts, io);
     const session = new Session(io, opts);
-    const inputs = await session.inputs(paths, { all: opts.all });
+    const inputs = await session.inputs(paths, { all: opts.all }, filter);
     const t0 = process.hrtime.bigint();
     let flows = 0, packets = 0, octets = 0, bytes = 0, records = 0;
     for await (const ev of scan(inputs, { op: { kind: 'count' }, filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats })) {

@@ -5,6 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { expandInputs, type Opened } from '../../engine/inputs.ts';
+import type { FilterSpec } from '../../ops/filter-spec.ts';
+import { nfilterMissingFields } from '../../filter/selection.ts';
 import type { ScanEvent, ScanStats } from '../../engine/scan.ts';
 import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
@@ -33,8 +35,11 @@ export class Session {
     this.threads = opts.threads ?? defaultThreads(io.env);
   }
 
-  /** Expand paths; inputs whose record version is unreadable are reported and skipped. */
-  async inputs(paths: string[], o: { all?: boolean; globalSort?: boolean } = {}): Promise<Opened[]> {
+  /**
+   * Expand paths; inputs whose record version is unreadable, or lacks a field the filter reads
+   * ("Filter references a field not in flow."), are reported and skipped.
+   */
+  async inputs(paths: string[], o: { all?: boolean; globalSort?: boolean } = {}, filter?: FilterSpec): Promise<Opened[]> {
     const { inputs, problems } = await expandInputs(paths, { ...o, allowStdin: true });
     for (const p of problems) {
       const offset = p.error && 'offset' in (p.error.cause as object) ? `byte ${(p.error.cause as { offset: number }).offset}: ` : '';
@@ -46,7 +51,15 @@ export class Session {
       if (inp.layoutError) {
         this.io.err(`${this.tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]} (file skipped)\n`);
         this.filesSkipped++;
-      } else ok.push(inp);
+        continue;
+      }
+      const missing = filter ? nfilterMissingFields(filter, inp.layout) : [];
+      if (missing.length) {
+        this.io.err(`${this.tool}: ${inputName(inp.display)}: Filter references a field not in flow (${missing.join(', ')} in export version ${inp.layout.id}) (file skipped)\n`);
+        this.filesSkipped++;
+        continue;
+      }
+      ok.push(inp);
     }
     this.files = ok.length;
     const totalBytes = ok.reduce((s, i) => s + (i.size > 0 ? i.size : 0), 0);
