@@ -7,13 +7,15 @@
 import { carryArray } from './aggregate-array.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { CHUNK, CHUNK_BITS, KeyTable } from './key-table.ts';
+import { KeyTable } from './key-table.ts';
 import type { StatPayload } from './partial.ts';
 import { PlotFold } from './plot.ts';
 import { emptySummaryExtra, mergeSummaryExtra } from './summary.ts';
 import { Totals } from './totals.ts';
 
 const POS_SCALE = 4294967296;
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
 
 /** A merged report, ready to print. */
 export interface StatResult {
@@ -42,13 +44,16 @@ export class StatAccumulator {
   private summary: Float64Array | undefined;
   private plotParts: Array<{ seq: number; extra: Float64Array; text: Uint8Array }> = [];
   private records = 0;
+  /** highest task seq merged so far: a later task cannot have seen a known key first */
+  private maxSeq = -1;
 
   /**
    * @param textSink plot reports: receives each task's lines at once (the caller feeds tasks in seq
    * order); without it the lines are kept and returned in seq order
+   * @param expectedKeys distinct keys expected in the whole input (sizes the hash index)
    */
-  constructor(readonly fmt: StatFormat, private readonly textSink?: (text: Uint8Array) => void) {
-    if (fmt.shape === 'hash') this.table = new KeyTable(keyWords(fmt.key!), 1 << 16);
+  constructor(readonly fmt: StatFormat, private readonly textSink?: (text: Uint8Array) => void, expectedKeys = 1 << 16) {
+    if (fmt.shape === 'hash') this.table = new KeyTable(keyWords(fmt.key!), expectedKeys);
     if (fmt.shape === 'summary') this.summary = emptySummaryExtra();
   }
 
@@ -73,20 +78,25 @@ export class StatAccumulator {
     const t = this.table!;
     const w = p.w, ks = p.keys, vs = p.vals, hs = p.hi;
     const base = seq * POS_SCALE;
+    const inOrder = seq > this.maxSeq;
+    if (inOrder) this.maxSeq = seq;
+    if (hs && !t.hi) t.carry();
     for (let i = 0; i < p.n; i++) {
       const before = t.n;
-      const e = t.findAt(ks, i * w);
+      const e = w === 2 ? t.find2(ks[i * 2]!, ks[i * 2 + 1]!) : t.findAt(ks, i * w);
       const at = base + i;
-      const c = e >>> CHUNK_BITS, o = e & (CHUNK - 1);
       if (t.n !== before) {
+        const c = e >>> CHUNK_BITS;
         if (c === this.pos.length) this.pos.push(new Float64Array(CHUNK));
-        this.pos[c]![o] = at;
-      } else if (at < this.pos[c]![o]!) this.pos[c]![o] = at;
+        this.pos[c]![e & (CHUNK - 1)] = at;
+      } else if (!inOrder) {
+        const pc = this.pos[e >>> CHUNK_BITS]!, po = e & (CHUNK - 1);
+        if (at < pc[po]!) pc[po] = at;
+      }
       const v = i * 4;
       t.add(e, vs[v]!, vs[v + 1]!, vs[v + 2]!, vs[v + 3]!);
       if (hs) {
-        if (!t.hi) t.carry();
-        const h = t.hi![c]!, ho = o * 4;
+        const h = t.hi![e >>> t.chunkBits]!, ho = (e & ((1 << t.chunkBits) - 1)) * 4;
         h[ho] += hs[v]!; h[ho + 1] += hs[v + 1]!; h[ho + 2] += hs[v + 2]!; h[ho + 3] += hs[v + 3]!;
       }
     }

@@ -9,7 +9,7 @@ import { hasField, type Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { CHUNK, CHUNK_BITS, KeyTable } from './key-table.ts';
+import { KeyTable, pow2AtLeast } from './key-table.ts';
 import { EMPTY_F64, EMPTY_U8, type StatPayload } from './partial.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
@@ -28,7 +28,8 @@ export interface HashAggregator {
 /** @param expected distinct keys expected in the task (sizes the index) */
 export function hashAggregator(fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, expected: number): HashAggregator {
   const key = fmt.key!;
-  const table = new KeyTable(keyWords(key), expected);
+  // one counter chunk for the keys a task is expected to have: its buffer moves to the coordinator as is
+  const table = new KeyTable(keyWords(key), expected, Math.log2(pow2AtLeast(expected)));
   const t = new Totals();
   const off = layout.offsets;
   const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
@@ -95,18 +96,17 @@ export function hashAggregator(fmt: StatFormat, layout: Layout, le: boolean, war
   };
 }
 
-/** A KeyTable's entries as one contiguous payload, in first-seen order. */
+/** A KeyTable's entries as one contiguous payload, in first-seen order (no copy when one chunk holds them). */
 export function tablePayload(format: number, table: KeyTable, t: Totals): StatPayload {
-  const n = table.n, w = table.w;
-  const keys = new Uint32Array(n * w);
-  const vals = new Float64Array(n * 4);
-  const hi = table.hi ? new Float64Array(n * 4) : null;
-  for (let c = 0; c * CHUNK < n; c++) {
-    const m = Math.min(CHUNK, n - c * CHUNK);
-    const base = c << CHUNK_BITS;
-    keys.set(table.keys[c]!.subarray(0, m * w), base * w);
-    vals.set(table.vals[c]!.subarray(0, m * 4), base * 4);
-    if (hi) hi.set(table.hi![c]!.subarray(0, m * 4), base * 4);
-  }
-  return { kind: 'stat', format, n, w, keys, vals, hi, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
+  const n = table.n;
+  const flat = (chunks: Float64Array[]): Float64Array => {
+    if (chunks.length === 1) return chunks[0]!.subarray(0, n * 4);
+    const out = new Float64Array(n * 4);
+    const per = 4 << table.chunkBits;
+    chunks.forEach((c, i) => out.set(c.subarray(0, Math.min(per, n * 4 - i * per)), i * per));
+    return out;
+  };
+  const vals = n ? flat(table.vals) : new Float64Array(0);
+  const hi = table.hi && n ? flat(table.hi) : null;
+  return { kind: 'stat', format, n, w: table.w, keys: table.keys(), vals, hi, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
 }

@@ -16,7 +16,10 @@ export interface CollectOptions extends Omit<ScanOptions, 'op'> {
 
 export async function collectStat(inputs: OpenedInput[], format: number, opts: CollectOptions): Promise<StatResult> {
   const fmt = FORMATS[format]!;
-  const acc = new StatAccumulator(fmt, opts.textSink);
+  // distinct keys to size the merged table for: half the records, within [2^16, 2^22]
+  const records = inputs.reduce((s, i) => s + (i.size > 0 ? (i.size - i.dataStart) / (i.inRecSize || 64) : 0), 0);
+  const expected = Math.min(1 << 22, Math.max(1 << 16, Math.floor(records / 2)));
+  const acc = new StatAccumulator(fmt, opts.textSink, expected);
   const { textSink: _sink, observe, ...scanOpts } = opts;
   for await (const ev of scan(inputs, { ...scanOpts, op: { kind: 'stat', format } })) {
     observe?.(ev);

@@ -7,11 +7,12 @@ import { registerGen } from './gen.ts';
 import { registerHeader } from './header.ts';
 import { registerPrint } from './print.ts';
 import { registerScan } from './scan.ts';
+import { registerStat } from './stat.ts';
 
 export type SetStatus = (status: number) => void;
 export type Register = (program: Command, io: CliIO, setStatus: SetStatus) => void;
 
-const COMMANDS: Register[] = [registerCat, registerCheckFilter, registerGen, registerHeader, registerPrint, registerScan];
+const COMMANDS: Register[] = [registerCat, registerCheckFilter, registerGen, registerHeader, registerPrint, registerScan, registerStat];
 
 export function registerCommands(program: Command, io: CliIO, setStatus: SetStatus): void {
   for (const register of COMMANDS) register(program, io, setStatus);

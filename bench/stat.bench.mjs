@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// flow-stat reports over the generated 10M-flow archive: wall, CPU seconds and peak RSS of
+// `flowsift stat` per report and thread count, next to the raw scan (and a C baseline when one is
+// built in bench/). Run after `npx tsc -p tsconfig.json`: node bench/stat.bench.mjs [--threads 1,2,4]
+// [--cases f0,f5,f10,f11,z0] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const flowsift = path.join(root, 'bin', 'flowsift');
+const raw = path.join(root, 'bench', 'data', 'raw');
+const zlib = path.join(root, 'bench', 'data', 'zlib');
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const threadList = arg('--threads', '1,2,4').split(',').map(Number);
+const runs = Number(arg('--runs', '1'));
+const only = arg('--cases', '');
+
+// the archive: 20 files of 500,000 v5 flows, raw and zlib (same flows)
+for (const [dir, z] of [[raw, '0'], [zlib, '6']]) {
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length) continue;
+  const g = spawnSync(flowsift, ['gen', '--files', '20', '--flows', '500000', '-z', z, dir], { stdio: 'inherit' });
+  if (g.status !== 0) process.exit(1);
+}
+const records = fs.readdirSync(raw).reduce((s, f) => s + Math.floor(fs.statSync(path.join(raw, f)).size / 64), 0);
+
+const CASES = [
+  { id: 'scan', label: 'scan (raw read, count)', args: ['scan'], dir: raw },
+  { id: 'f0', label: 'stat -f 0', args: ['stat', '-f', '0'], dir: raw },
+  { id: 'f5', label: 'stat -f 5 -S 1', args: ['stat', '-f', '5', '-S', '1'], dir: raw },
+  { id: 'f10', label: 'stat -f 10 -S 2', args: ['stat', '-f', '10', '-S', '2'], dir: raw },
+  { id: 'f11', label: 'stat -f 11 -S 1', args: ['stat', '-f', '11', '-S', '1'], dir: raw },
+  { id: 'zscan', label: 'scan (zlib)', args: ['scan'], dir: zlib },
+  { id: 'z0', label: 'stat -f 0 (zlib)', args: ['stat', '-f', '0'], dir: zlib },
+].filter((c) => !only || only.split(',').includes(c.id));
+
+/** One run under /usr/bin/time: [wall s, cpu s, peak RSS MB]. */
+function measure(cmd, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { encoding: 'latin1', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const line = r.stderr.trim().split('\n').pop();
+  const [wall, user, sys, kb] = line.split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: status ${r.status}\n${r.stderr.slice(0, 2000)}`);
+  return [wall, user + sys, kb / 1024];
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+const baseline = ['c-baseline', 'baseline'].map((b) => path.join(root, 'bench', b)).find((p) => fs.existsSync(p));
+if (baseline) {
+  const files = fs.readdirSync(raw).map((f) => path.join(raw, f));
+  const m = measure(baseline, files);
+  rows.push({ case: 'C baseline (read + sum)', threads: 1, wall: m[0], cpu: m[1], rss: m[2] });
+}
+for (const c of CASES) {
+  for (const t of threadList) {
+    const ms = Array.from({ length: runs }, () => measure(flowsift, [...c.args, '-q', '--threads', String(t), c.dir]));
+    rows.push({ case: c.label, threads: t, wall: median(ms.map((m) => m[0])), cpu: median(ms.map((m) => m[1])), rss: median(ms.map((m) => m[2])) });
+    const last = rows[rows.length - 1];
+    process.stderr.write(`${last.case} t=${t}: ${last.wall.toFixed(2)} s\n`);
+  }
+}
+console.log(`| case | threads | wall s | CPU s | peak RSS MB | records/s |`);
+console.log(`|---|---|---|---|---|---|`);
+for (const r of rows) {
+  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M |`);
+}

@@ -1,0 +1,128 @@
+/**
+ * `flowsift stat`: flow-stat reports 0-32 over files, directories and globs in one fused parallel
+ * pass (filters included). Text output is what `flow-cat -p FILES | flow-stat ...` prints;
+ * --output json|csv gives the same rows as data; --top N keeps the first N rows.
+ */
+import { Option, type Command } from 'commander';
+import { formatHeaderBlock } from '../../format/header-print.ts';
+import { hasFields } from '../../format/layouts.ts';
+import { symDir } from '../../print/symbols-path.ts';
+import { collectStat } from '../../stat/collect.ts';
+import { BASE_FIELDS, FORMATS, NFORMATS } from '../../stat/formats.ts';
+import { sortOrderOf, type StatOptions } from '../../stat/options.ts';
+import { renderBody, renderLead } from '../../stat/render.ts';
+import { renderData } from '../../stat/render-data.ts';
+import { reportInfo } from '../../stat/render-summary.ts';
+import { ExitError } from '../runtime.ts';
+import { inputName } from '../tool-errors.ts';
+import type { Register } from './index.ts';
+import { addSelectOptions, resolveSelection, type SelectOptions } from './select-options.ts';
+import { EXIT, Session } from './session.ts';
+
+interface StatCliOptions extends SelectOptions {
+  format: string;
+  sortDesc?: string;
+  sortAsc?: string;
+  percent?: boolean;
+  names?: boolean;
+  wide?: boolean;
+  tally?: string;
+  title?: string;
+  header?: boolean;
+  all?: boolean;
+  output: 'text' | 'json' | 'csv';
+  top?: string;
+}
+
+function intOption(name: string, v: string, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new ExitError(EXIT.USAGE, `${name} must be an integer >= ${min}, not "${v}"`);
+  return n;
+}
+
+export const registerStat: Register = (program: Command, io, setStatus) => {
+  addSelectOptions(
+    program.command('stat')
+      .description('flow-stat reports (formats 0-32) over whole archives in one parallel pass, as text, JSON or CSV')
+      .argument('<paths...>', 'flow files, directories or globs ("-" = stdin)')
+      .option('-f, --format <n>', 'flow-stat report number 0-32', '0')
+      .option('-S, --sort-desc <field>', 'sort descending on field N (0 = key, then flows, octets, packets, duration)')
+      .option('-s, --sort-asc <field>', 'sort ascending on field N')
+      .option('-P, --percent', 'percent of total (flow-stat -P)')
+      .option('-n, --names', 'symbolic names (flow-stat -n)')
+      .option('-w, --wide', 'wide: duration column (flow-stat -w)')
+      .option('-t, --tally <n>', 'tally line every N rows (with -P)')
+      .option('-T, --title <title>', 'report title')
+      .option('-p, --header', 'print the first input\'s header block')
+      .option('-a, --all', 'include tmp* files')
+      .option('--top <n>', 'print only the first N rows of the table')
+      .addOption(new Option('--output <kind>', 'output kind').choices(['text', 'json', 'csv']).default('text')),
+  ).action(async (paths: string[], opts: StatCliOptions, cmd: Command) => {
+    setStatus(await runStat(paths, opts, io, cmd));
+  });
+};
+
+async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Register>[1], cmd: Command): Promise<number> {
+  const format = intOption('--format', opts.format, 0);
+  if (format >= NFORMATS) throw new ExitError(EXIT.USAGE, `No such format, ${format}`);
+  let sortOrder = 0;
+  if (opts.sortDesc !== undefined) sortOrder = sortOrderOf(intOption('--sort-desc', opts.sortDesc, 0), true);
+  if (opts.sortAsc !== undefined) sortOrder = sortOrderOf(intOption('--sort-asc', opts.sortAsc, 0), false);
+  const top = opts.top === undefined ? Infinity : intOption('--top', opts.top, 0);
+  const o: StatOptions = {
+    format, sortOrder, percent: Boolean(opts.percent), names: Boolean(opts.names), wide: Boolean(opts.wide),
+    tally: opts.tally === undefined ? 0 : intOption('--tally', opts.tally, 0), title: opts.title, cc: '#',
+    printHeader: Boolean(opts.header), argv: ['flowsift', ...((cmd.parent as (Command & { rawArgs?: string[] }) | null)?.rawArgs ?? ['stat'])], symDir: symDir(),
+  };
+  const fmt = FORMATS[format]!;
+  const filter = resolveSelection(opts, io);
+  const session = new Session(io, opts);
+  const all = await session.inputs(paths, { all: opts.all });
+  // flow-stat needs these fields in every input; inputs of other versions are skipped
+  const need = fmt.shape === 'none' ? [] : [...BASE_FIELDS, ...fmt.needs];
+  const inputs = all.filter((inp) => {
+    if (hasFields(inp.layout, need)) return true;
+    io.err(`flowsift: ${inputName(inp.display)}: export version ${inp.layout.id} lacks a field report ${format} needs (file skipped)\n`);
+    session.filesSkipped++;
+    return false;
+  });
+  if (inputs.length === 0) { session.finish(); return EXIT.ERROR; }
+  const text = opts.output === 'text';
+  if (text) {
+    io.out.write(reportInfo(fmt, o));
+    if (o.printHeader) io.out.write(formatHeaderBlock(inputs[0]!.header, o.cc));
+    io.out.write(renderLead(fmt, o));
+  }
+  if (fmt.shape !== 'none') {
+    const result = await collectStat(inputs, format, {
+      filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats,
+      textSink: text && top === Infinity ? (t) => io.out.write(t) : undefined,
+      observe: (ev) => {
+        session.observe(ev);
+        if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
+      },
+    });
+    const sink = (b: Uint8Array | string): void => io.out.write(b);
+    if (!text) renderData(result, o, opts.output as 'json' | 'csv', top, sink);
+    else if (top === Infinity) renderBody(result, o, sink, (line) => io.err(line));
+    else renderTop(result, o, top, sink, (line) => io.err(line));
+  } else if (!text) {
+    throw new ExitError(EXIT.ERROR, `report ${format} (${fmt.name}) is not implemented in flow-stat; it has no data`);
+  }
+  return session.finish();
+}
+
+/** Text report cut after the first `top` rows (lines after the column heading). */
+function renderTop(r: Parameters<typeof renderBody>[0], o: StatOptions, top: number, sink: (b: string) => void, err: (l: string) => void): void {
+  const parts = (r.text ?? []).map((t) => Buffer.from(t).toString('latin1'));
+  renderBody(r, o, (b) => parts.push(typeof b === 'string' ? b : Buffer.from(b).toString('latin1')), err);
+  const lines = parts.join('').split('\n');
+  let head = 0;
+  // keep the heading (comment lines) and the first `top` data lines
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l.startsWith(o.cc) || l === '') { out.push(l); continue; }
+    if (head++ < top) out.push(l);
+  }
+  sink(out.join('\n'));
+}
