@@ -40,14 +40,14 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
   const warnings: string[] = [];
   const d = task.data;
   const dataBytes = d.kind === 'zfile' ? 0 : d.end - d.start;
-  const op = createOp(task.op, {
+  const op = await createOp(task.op, {
     layout,
     littleEndian: task.littleEndian,
     file: task.file,
     warn: (line) => warnings.push(line),
     expectedRecords: Math.ceil(dataBytes / layout.size),
   });
-  const pred = task.filter ? compileFilter(task.filter, layout, state.filterCache) : null;
+  const pred = task.filter ? await compileFilter(task.filter, layout, state.filterCache) : null;
   const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), task.littleEndian);
   const inSize = task.sVersion === 1 ? 60 : layout.size;
   let records = 0;

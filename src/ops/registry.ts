@@ -1,21 +1,17 @@
 /**
- * Builds the Op for an OpSpec inside a worker. An explicit switch: no registration by side effect.
+ * Builds the Op for an OpSpec inside a worker. An explicit switch (no registration by side effect)
+ * over dynamic imports: a thread loads only the op it runs, so a drop-in flow-print does not parse
+ * the report, dump and filter code at start-up.
  */
 import type { Op, OpContext, OpSpec } from './types.ts';
-import { countOp } from './count.ts';
-import { recordsOp } from './records.ts';
-import { exportOp } from './export.ts';
-import { printOp } from './print-op.ts';
-import { dumpOp } from './dump-op.ts';
-import { statOp } from './stat-op.ts';
 
-export function createOp(spec: OpSpec, ctx: OpContext): Op {
+export async function createOp(spec: OpSpec, ctx: OpContext): Promise<Op> {
   switch (spec.kind) {
-    case 'count': return countOp();
-    case 'records': return recordsOp(spec, ctx);
-    case 'export': return exportOp(spec, ctx);
-    case 'print': return printOp(spec, ctx);
-    case 'dump': return dumpOp(spec);
-    case 'stat': return statOp(spec, ctx);
+    case 'count': return (await import('./count.ts')).countOp();
+    case 'records': return (await import('./records.ts')).recordsOp(spec, ctx);
+    case 'export': return (await import('./export.ts')).exportOp(spec, ctx);
+    case 'print': return (await import('./print-op.ts')).printOp(spec, ctx);
+    case 'dump': return (await import('./dump-op.ts')).dumpOp(spec);
+    case 'stat': return (await import('./stat-op.ts')).statOp(spec, ctx);
   }
 }
