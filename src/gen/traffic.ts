@@ -37,6 +37,10 @@ const SERVICE_CUM = cumulative(SERVICES.map((s) => s.weight));
 
 const EXTERNAL_BASE = 0x0b000000; // spread over 11.0.0.0 - 223.x by a multiplicative hash
 const INTERNAL_BASE = 0xc0a80000; // 192.168.0.0/16
+/** 192.168.0.25: the mail server */
+export const MAIL_SERVER = 0xc0a80019;
+/** 192.168.0.53 and .54: the DNS servers */
+const DNS_SERVERS = [0xc0a80035, 0xc0a80036];
 
 /** A writer of v5 records (64 bytes) in little endian into `buf` at record index i. */
 export class TrafficModel {
@@ -56,8 +60,22 @@ export class TrafficModel {
     return (a & 0xffffff00) | ((a & 0xff) % 254 + 1);
   }
 
+  /**
+   * The server a service runs on: mail (25, 110, 993) on the mail host 192.168.0.25, except for a
+   * few percent that reach other hosts (open relays, the "mail to non-mail servers" question);
+   * DNS on 192.168.0.53/.54; everything else spread over the hosting network by popularity.
+   */
+  private serverFor(port: number): number {
+    const r = this.rng;
+    if (port === 25 || port === 110 || port === 993) {
+      return r.next() < 0.95 ? MAIL_SERVER : this.serverAddr(zipf(r, 40, 1.2));
+    }
+    if (port === 53) return r.next() < 0.7 ? DNS_SERVERS[0]! : DNS_SERVERS[1]!;
+    return this.serverAddr(zipf(r, this.cfg.servers, 1.1));
+  }
+
   private serverAddr(rank: number): number {
-    return (INTERNAL_BASE + ((rank * 7919) % 65000) + 2) >>> 0;
+    return (INTERNAL_BASE + 258 + ((rank * 7919) % 65000)) >>> 0; // 192.168.1.2 and up
   }
 
   /**
@@ -74,7 +92,7 @@ export class TrafficModel {
       if (x < 0.03 && i < n) { this.icmpFlow(dv, i++, t); continue; }
       if (x < 0.032 && i < n) { this.tunnelFlow(dv, i++, t); continue; }
       const svc = r.pick(SERVICES, SERVICE_CUM);
-      const server = this.serverAddr(zipf(r, this.cfg.servers, 1.1));
+      const server = this.serverFor(svc.port);
       const client = this.externalAddr(zipf(r, this.cfg.externals, 0.6));
       const cport = r.int(1024, 65535);
       const outbound = r.next() < 0.15; // our hosts as clients sometimes

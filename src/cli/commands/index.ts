@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliIO } from '../runtime.ts';
 import { registerCat } from './cat.ts';
 import { registerCheckFilter } from './check-filter.ts';
+import { registerDemo } from './demo.ts';
 import { registerGen } from './gen.ts';
 import { registerHeader } from './header.ts';
 import { registerPrint } from './print.ts';
@@ -12,7 +13,7 @@ import { registerStat } from './stat.ts';
 export type SetStatus = (status: number) => void;
 export type Register = (program: Command, io: CliIO, setStatus: SetStatus) => void;
 
-const COMMANDS: Register[] = [registerCat, registerCheckFilter, registerGen, registerHeader, registerPrint, registerScan, registerStat];
+const COMMANDS: Register[] = [registerCat, registerCheckFilter, registerDemo, registerGen, registerHeader, registerPrint, registerScan, registerStat];
 
 export function registerCommands(program: Command, io: CliIO, setStatus: SetStatus): void {
   for (const register of COMMANDS) register(program, io, setStatus);
