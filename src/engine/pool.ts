@@ -41,6 +41,8 @@ export function scanPool(threads: number): Promise<ScanPool> {
         idleTimeout: 60_000,
         // tasks are few and large: no gain from Atomics polling between them
         atomics: 'disabled',
+        // zlib tasks are async: let a worker overlap several (see TASKS_PER_THREAD in scan.ts)
+        concurrentTasksPerWorker: 3,
       });
       closer = () => p.close({ force: true });
       return { threads, run: (task: ScanTask) => p.run(task) as Promise<TaskResult> };

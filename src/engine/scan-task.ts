@@ -31,7 +31,7 @@ export function newWorkerState(): WorkerState {
   };
 }
 
-export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{ result: TaskResult; transfer: ArrayBuffer[] }> {
+export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{ result: TaskResult; transfer: ArrayBuffer[]; busyMs: number }> {
   if (task.injectFault === 'throw') throw new Error(`injected fault in ${task.file} task ${task.seq}`);
   if (task.injectFault === 'exit') process.exit(70);
   const layout = LAYOUTS.get(task.layoutId);
@@ -55,7 +55,9 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
   let bytes = 0;
   const progress = task.progress ? new BigInt64Array(task.progress) : null;
 
+  let busyMs = 0;
   const consume = (buf: Uint8Array): void => {
+    const t0 = performance.now();
     let data = buf;
     if (task.sVersion === 1) data = translateV1Records(buf, layout, task.littleEndian);
     const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -75,6 +77,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
       }
     }
     records += n;
+    busyMs += performance.now() - t0;
     bytes += buf.byteLength;
     if (progress) {
       Atomics.add(progress, 0, BigInt(n));
@@ -113,10 +116,12 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
     }
   }
 
+  const tf = performance.now();
   const { payload, transfer } = op.finish();
+  busyMs += performance.now() - tf;
   const result: TaskResult = { seq: task.seq, records, matched, bytes, faults, payload };
   if (warnings.length) result.warnings = warnings.join('');
-  return { result, transfer };
+  return { result, transfer, busyMs };
 }
 
 /** The thread's read buffer, grown (in SharedArrayBuffer memory) to fit `want` bytes, at most READ_CHUNK. */
