@@ -12,8 +12,8 @@ import { summaryAggregator } from '../stat/summary.ts';
 import type { RecordView } from '../format/record.ts';
 import type { Op, OpContext } from './types.ts';
 
-/** distinct keys a task's table is first sized for; it doubles from there */
-const FIRST_KEYS = 1 << 15;
+/** distinct keys a task's table is first sized for; it doubles from there (small inputs stay small) */
+const FIRST_KEYS = 1 << 12;
 
 export function statOp(spec: StatSpec, ctx: OpContext): Op {
   const fmt = FORMATS[spec.format];

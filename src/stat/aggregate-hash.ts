@@ -9,7 +9,7 @@ import { hasField, type Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { KeyTable, pow2AtLeast } from './key-table.ts';
+import { KeyTable } from './key-table.ts';
 import { EMPTY_F64, EMPTY_U8, type StatPayload } from './partial.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
@@ -28,8 +28,7 @@ export interface HashAggregator {
 /** @param expected distinct keys expected in the task (sizes the index) */
 export function hashAggregator(fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, expected: number): HashAggregator {
   const key = fmt.key!;
-  // one counter chunk for the keys a task is expected to have: its buffer moves to the coordinator as is
-  const table = new KeyTable(keyWords(key), expected, Math.log2(pow2AtLeast(expected)));
+  const table = new KeyTable(keyWords(key), expected);
   const t = new Totals();
   const off = layout.offsets;
   const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
