@@ -45,17 +45,37 @@ export function parseSymbolFile(text: string): Map<string, number> | null {
   return byName;
 }
 
+// per-thread cache of parsed symbol files, keyed by path, size and mtime (a compile cache: the
+// same tables serve every config loaded in this thread)
+const parsed = new Map<string, Map<string, number> | null>();
+
+function loadTable(file: string): Map<string, number> | null {
+  let key: string;
+  try {
+    const st = fs.statSync(file);
+    key = `${file}\u0000${st.size}\u0000${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+  let t = parsed.get(key);
+  if (t === undefined) {
+    try {
+      t = parseSymbolFile(fs.readFileSync(file, 'latin1'));
+    } catch {
+      t = null;
+    }
+    parsed.set(key, t);
+  }
+  return t;
+}
+
 /** A lookup over the .sym files of `dir`, each file read on first use. */
 export function symbolDirLookup(dir: string): SymbolLookup {
   const tables = new Map<SymbolTable, Map<string, number> | null>();
   return (table, name) => {
     let t = tables.get(table);
     if (t === undefined) {
-      try {
-        t = parseSymbolFile(fs.readFileSync(path.join(dir, `${table}.sym`), 'latin1'));
-      } catch {
-        t = null;
-      }
+      t = loadTable(path.join(dir, `${table}.sym`));
       tables.set(table, t);
     }
     return t?.get(name.toLowerCase());
