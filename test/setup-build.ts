@@ -20,5 +20,5 @@ function newestMtime(dir: string): number {
 export default function setup(): void {
   const built = fs.existsSync(path.join(root, 'dist/workers/scan.js')) ? newestMtime(path.join(root, 'dist')) : 0;
   const sources = Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'workers')));
-  if (sources > built) execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  if (sources > built) execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 }

@@ -4,7 +4,10 @@
  * corrupt-data error the exact tail flow-tools would still have produced is recovered by inflating
  * the longest error-free prefix of the input (rare, only on damaged files).
  */
-import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+
+// node:zlib costs milliseconds to load: only runs that read compressed data pay for it
+const lazyZlib = (): typeof import('node:zlib') => createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
 
 export interface InflateOutcome {
   /** decompressed bytes delivered (whole records only) */
@@ -34,6 +37,7 @@ export async function inflateRecords(
   onRecords: (bytes: Uint8Array) => void | Promise<void>,
   readAll: () => Promise<Uint8Array>,
 ): Promise<InflateOutcome> {
+  const zlib = lazyZlib();
   const inf = zlib.createInflate({ chunkSize: CHUNK });
   let carry: Uint8Array | null = null;
   let delivered = 0;
@@ -102,6 +106,7 @@ export async function inflateRecords(
 
 /** Output of the longest prefix of `input` that inflates without a data error. */
 function longestGoodPrefixOutput(input: Uint8Array): Uint8Array | null {
+  const zlib = lazyZlib();
   const opts = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
   const attempt = (k: number): Buffer | null => {
     try {

@@ -5,7 +5,8 @@
  * it must keep its size, exactly as flow-tools requires.
  */
 import fs from 'node:fs';
-import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import type zlib from 'node:zlib';
 import { FIELD, HEADER_FLAG } from '../format/constants.ts';
 import type { FlowHeader } from '../format/header.ts';
 import { encodeHeader } from '../format/header-write.ts';
@@ -35,7 +36,9 @@ export class StreamWriter {
     header.fields |= FIELD.HEADER_FLAGS;
     if (opts.zLevel > 0) {
       header.flags |= HEADER_FLAG.COMPRESS;
-      this.deflate = zlib.createDeflate({ level: opts.zLevel, chunkSize: 16384 });
+      // loaded only when compressing (node:zlib costs milliseconds at start-up)
+      const z = createRequire(import.meta.url)('node:zlib') as typeof zlib;
+      this.deflate = z.createDeflate({ level: opts.zLevel, chunkSize: 16384 });
       this.deflate.on('data', (c: Buffer) => {
         try { this.out.write(c); } catch (e) { this.zError = e as Error; }
       });
