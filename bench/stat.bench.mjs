@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // flow-stat reports over the generated 10M-flow archive: wall, CPU seconds and peak RSS of
 // `flowsift stat` per report and thread count, next to the raw scan (and a C baseline when one is
-// built in bench/). Run after `npx tsc -p tsconfig.json`: node bench/stat.bench.mjs [--threads 1,2,4]
+// built in bench/). Run after `npm run build`: node bench/stat.bench.mjs [--threads 1,2,4]
 // [--cases f0,f5,f10,f11,z0] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
