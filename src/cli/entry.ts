@@ -11,6 +11,8 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-merge': async () => (await import('./flow-merge.ts')).flowMerge,
   'flow-stat': async () => (await import('./flow-stat.ts')).flowStat,
   'flow-nfilter': async () => (await import('./flow-nfilter.ts')).flowNfilter,
+  'flow-export': async () => (await import('./flow-export.ts')).flowExport,
+  'flow-gen': async () => (await import('./flow-gen.ts')).flowGen,
   flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };

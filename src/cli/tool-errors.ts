@@ -3,7 +3,7 @@
  * keeping flow-tools' own wording (greppable by old scripts) and adding where it happened.
  */
 import { HeaderError } from '../format/header.ts';
-import type { InputError } from '../engine/open.ts';
+import { InputError, openStdin, type OpenedInput } from '../engine/open.ts';
 import type { Fault } from '../engine/types.ts';
 
 export function inputName(display: string): string {
@@ -24,4 +24,15 @@ export function inputErrorLine(tool: string, e: InputError): string {
 export function faultLine(tool: string, f: Fault): string {
   const where = f.inData ? `data byte ${f.offset}` : `byte ${f.offset}`;
   return `${tool}: ${inputName(f.file)}: ${where}: ${f.message}\n`;
+}
+
+/** Open standard input for `tool`; on a bad header or read error print the one line and return undefined. */
+export function openStdinOrReport(tool: string, io: { stdinPath?: string; err(text: string): void }): OpenedInput | undefined {
+  try {
+    return openStdin(io);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.err(inputErrorLine(tool, e));
+    return undefined;
+  }
 }
