@@ -61,11 +61,14 @@ export async function inflateRecords(
   };
 
   let fedBytes = 0;
+  let streamError = false;
+  inf.once('error', () => { streamError = true; });
   const feed = (async () => {
     try {
       for await (const chunk of input()) {
         fedBytes += chunk.length;
-        if (inf.destroyed) return;
+        // the deflate stream ended before the input: go on reading only to count the trailing bytes
+        if (inf.destroyed) { if (streamError) return; continue; }
         if (!inf.write(chunk)) {
           // a stream that fails while we wait never drains: wake on close too
           await new Promise<void>((r) => {
@@ -74,9 +77,8 @@ export async function inflateRecords(
             inf.once('close', wake);
           });
         }
-        if (inf.destroyed) return;
       }
-      inf.end();
+      if (!inf.destroyed) inf.end();
     } catch (e) {
       inf.destroy(e as Error);
     }

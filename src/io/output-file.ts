@@ -22,17 +22,21 @@ export function openOutputFile(target: string): OutputFile {
   try { existing = fs.statSync(target); } catch { /* new file */ }
   if (existing && !existing.isFile()) {
     const fd = fs.openSync(target, 'w');
-    return { out: new Output(fd), isFile: false, commit: () => fs.closeSync(fd), abort: () => fs.closeSync(fd) };
+    const out = new Output(fd);
+    return { out, isFile: false, commit: () => { out.flush(); fs.closeSync(fd); }, abort: () => fs.closeSync(fd) };
   }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o644);
+  const out = new Output(fd);
   let done = false;
   return {
-    out: new Output(fd),
+    out,
     isFile: true,
     commit() {
       if (done) return;
       done = true;
+      // whatever is still buffered belongs in the file before it is published
+      out.flush();
       fs.closeSync(fd);
       fs.renameSync(tmp, target);
     },

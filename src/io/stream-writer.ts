@@ -85,7 +85,9 @@ export class StreamWriter {
       return;
     }
     if (this.zError) throw this.zError;
-    if (!this.deflate.write(bytes)) {
+    // zlib holds the chunk until it compresses it: a copy lets callers reuse their buffer at once
+    // (the copy is cheap beside deflating it)
+    if (!this.deflate.write(bytes.slice())) {
       const d = this.deflate;
       await new Promise<void>((r) => {
         const wake = (): void => { d.off('drain', wake); d.off('close', wake); r(); };
