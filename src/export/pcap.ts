@@ -4,6 +4,8 @@
  * structures are those of flow-tools' pcap.h on an LP64 build, where `long`/`u_long` are 8 bytes:
  * a 48-byte file header and a 32-byte packet header (zero timestamp, length 58), then 14 bytes of
  * Ethernet, 20 of IP and 24 of TCP/UDP: 90 bytes a packet. Other protocols are counted, not written.
+ * Known gap: the conformance case's SHA-256 (flow-tools 0.68.5) matches neither this LP64 layout nor
+ * the 32-bit or standard-pcap ones tried, with any thiszone; what 0.68.5 writes differently is unknown.
  */
 import type { RecordView } from '../format/record.ts';
 import type { BinOut } from './bin-out.ts';
