@@ -61,15 +61,22 @@ export async function fuzz(o: FuzzOptions): Promise<Finding[]> {
         if (cur !== reported) { done += cur - reported; o.onProgress?.(done); }
         resolve(resumeAt);
       };
+      const limit = o.timeoutMs ?? 15000;
+      let beatCpu = cpuMs(child.pid);
       const timer = setInterval(() => {
-        if (Date.now() - lastBeat >= (o.timeoutMs ?? 15000)) {
-          findings.push({ index: cur, mutation: '?', tool: 'any', problem: `no progress in ${o.timeoutMs ?? 15000} ms (hang)`, saved: path.join(tmpDir, `input-${start}.ft`) });
-          child.kill('SIGKILL');
-          finish(cur + 1);
-        }
+        const silent = Date.now() - lastBeat;
+        if (silent < limit) return;
+        // A hang is a child that burnt `limit` of CPU without progress, or made none for 10x as
+        // long at all: on a loaded machine a starved child is slow, not hung.
+        const cpu = cpuMs(child.pid);
+        if (cpu !== undefined && beatCpu !== undefined && cpu - beatCpu < limit && silent < 10 * limit) return;
+        findings.push({ index: cur, mutation: '?', tool: 'any', problem: `no progress in ${silent} ms (hang)`, saved: path.join(tmpDir, `input-${start}.ft`) });
+        child.kill('SIGKILL');
+        finish(cur + 1);
       }, 250);
       child.on('message', (m: Finding | { beat: number; done?: boolean }) => {
         lastBeat = Date.now();
+        beatCpu = cpuMs(child.pid);
         if ('beat' in m) {
           if (m.beat !== cur) { cur = m.beat; if (cur - reported >= 10) { done += cur - reported; reported = cur; o.onProgress?.(done); } }
           if (m.done) finish(end);
@@ -85,6 +92,19 @@ export async function fuzz(o: FuzzOptions): Promise<Finding[]> {
         } else finish(end);
       });
     });
+  }
+}
+
+/** CPU milliseconds a process has used (Linux /proc; undefined elsewhere or when it is gone). */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return undefined;
   }
 }
 
