@@ -19,6 +19,7 @@ export interface SelectOptions {
   where?: string;
   threads?: number;
   quiet?: boolean;
+  stats?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -39,7 +40,8 @@ export function addSelectOptions(cmd: Command): Command {
     .option('--seed <n>', 'random-sample primitives: a reproducible sample from this seed')
     .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'')
     .addOption(new Option('--threads <n>', 'worker threads (default: available cores)').argParser(positiveInt))
-    .option('-q, --quiet', 'no progress bar');
+    .option('-q, --quiet', 'no progress bar')
+    .option('--stats', 'print timing and where the work ran as one JSON line on stderr');
 }
 
 /**
