@@ -1,17 +1,16 @@
 /**
  * Print order of a merged hash report, as entry references. First-seen order comes from each key's
- * earliest position (task seq, event in task): entries are bucketed by seq, then each bucket is
- * radix-sorted by event. ftchash's walk (newest 65,536-entry chunk first) is that order with its
+ * earliest position (task seq, event in task): a merge of the segments, each stored in position
+ * order. ftchash's walk (newest 65,536-entry chunk first) is that order with its
  * chunks reversed, done in place; a sort is a stable radix sort of the walk by the sort field's
  * value, read from the end for -S (glibc qsort is a stable merge sort).
  */
 import type { Dumper } from './formats.ts';
 import { keyColumns } from './formats.ts';
 import { FT_CHUNK } from './order.ts';
-import { copyRange, radixSort, type SortSet } from './radix.ts';
+import { radixSort, type SortSet } from './radix.ts';
 import type { RefTable } from './ref-table.ts';
 
-const TWO32 = 4294967296;
 
 /** Which value of an entry a sort field compares. */
 interface SortField {
@@ -39,52 +38,33 @@ const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer
 
 /**
  * Entry references in first-seen order (`a`, shared memory), with the sort field's value of each
- * (lo, hi) when one is given; then `b` is a spare array of n (scratch for the caller).
+ * (lo, hi) when one is given. Each segment is already in position order (see part-merge.ts), so
+ * this is a merge of the segments by position (a few segments: the smallest head by a scan).
  */
 export function firstSeen(t: RefTable, f: SortField | null): SortSet {
-  const n = t.n;
-  let maxSeq = 0;
-  t.pos.forEach((pos, p) => { for (let e = 0; e < t.counts[p]!; e++) { const s = Math.floor(pos[e]! / TWO32); if (s > maxSeq) maxSeq = s; } });
-  const bucket = new Uint32Array(maxSeq + 2);
-  t.pos.forEach((pos, p) => { for (let e = 0; e < t.counts[p]!; e++) bucket[Math.floor(pos[e]! / TWO32) + 1]++; });
-  let maxBucket = 0;
-  for (let s = 1; s < bucket.length; s++) { if (bucket[s]! > maxBucket) maxBucket = bucket[s]!; bucket[s] += bucket[s - 1]!; }
-  const ev = new Uint32Array(n);
+  const n = t.n, k = t.ents.length;
   const refs = shared(n);
   const lo = f ? new Uint32Array(n) : null;
   const hasHi = f !== null && f.counter >= 0 && t.his.some((h) => h !== null);
   const hi = hasHi ? new Uint32Array(n) : null;
-  const at = bucket.slice();
-  for (let p = 0; p < t.ents.length; p++) {
-    const pos = t.pos[p]!, ent = t.ents[p]!, his = t.his[p], m = t.counts[p]!, stride = t.stride;
-    const base = t.ref(p, 0);
-    for (let e = 0; e < m; e++) {
-      const x = pos[e]!;
-      const s = Math.floor(x / TWO32);
-      const j = at[s]!++;
-      ev[j] = x - s * TWO32;
-      refs[j] = base + e;
-      if (lo) {
-        const v = ent[e * stride + f!.word]!;
-        lo[j] = f!.half === 0 ? v : f!.half === 1 ? v >>> 16 : v & 0xffff;
-        if (hi && his) hi[j] = his[e * 4 + f!.counter]!;
-      }
+  const at = new Array<number>(k).fill(0);
+  const head = new Float64Array(k);
+  for (let p = 0; p < k; p++) head[p] = t.counts[p]! > 0 ? t.pos[p]![0]! : Infinity;
+  const stride = t.stride;
+  const word = f ? f.word : 0, half = f ? f.half : 0, counter = f ? f.counter : 0;
+  for (let j = 0; j < n; j++) {
+    let p = 0, best = head[0]!;
+    for (let q = 1; q < k; q++) if (head[q]! < best) { best = head[q]!; p = q; }
+    const e = at[p]!++;
+    refs[j] = t.ref(p, e);
+    head[p] = e + 1 < t.counts[p]! ? t.pos[p]![e + 1]! : Infinity;
+    if (lo) {
+      const v = t.ents[p]![e * stride + word]!;
+      lo[j] = half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff;
+      if (hi) { const hs = t.his[p]; hi[j] = hs ? hs[e * 4 + counter]! : 0; }
     }
   }
-  // each bucket (one task's new keys) in event order
-  const tmp: SortSet = { lo: new Uint32Array(maxBucket), hi: null, a: new Uint32Array(maxBucket), b: lo ? new Uint32Array(maxBucket) : null, c: hi ? new Uint32Array(maxBucket) : null };
-  for (let s = 0; s + 1 < bucket.length; s++) {
-    const a = bucket[s]!, z = bucket[s + 1]!;
-    let sorted = true;
-    for (let i = a + 1; i < z && sorted; i++) if (ev[i]! < ev[i - 1]!) sorted = false;
-    if (sorted) continue;
-    const m = z - a;
-    const view: SortSet = { lo: ev.subarray(a, z), hi: null, a: refs.subarray(a, z), b: lo ? lo.subarray(a, z) : null, c: hi ? hi.subarray(a, z) : null };
-    const tv: SortSet = { lo: tmp.lo.subarray(0, m), hi: null, a: tmp.a!.subarray(0, m), b: tmp.b ? tmp.b.subarray(0, m) : null, c: tmp.c ? tmp.c.subarray(0, m) : null };
-    copyRange(radixSort(view, 0, m, tv), view, 0, m);
-  }
-  // ev is scratch now (when a sort field was given): the caller may reuse it (fresh memory is slow)
-  return { lo: lo ?? ev, hi, a: refs, b: lo ? ev : null, c: null };
+  return { lo: lo ?? new Uint32Array(0), hi, a: refs, b: null, c: null };
 }
 
 /** Reverse [a, z) of the arrays in place. */
@@ -112,7 +92,7 @@ export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint
   const n = t.n;
   walkInPlace([set.a, f ? set.lo : null, set.hi], n);
   if (!f) return set.a!;
-  const tmp: SortSet = { lo: set.b ?? new Uint32Array(n), hi: set.hi ? new Uint32Array(n) : null, a: shared(n), b: null, c: null };
+  const tmp: SortSet = { lo: new Uint32Array(n), hi: set.hi ? new Uint32Array(n) : null, a: shared(n), b: null, c: null };
   const sorted = radixSort({ lo: set.lo, hi: set.hi, a: set.a, b: null, c: null }, 0, n, tmp);
   if (sortOrder > 0) reverse([sorted.a], 0, n);
   return sorted.a!;

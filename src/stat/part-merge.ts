@@ -8,6 +8,7 @@
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash, type PartDesc } from './part-store.ts';
 import { partialViews } from './partial.ts';
+import { radixSort, type SortSet } from './radix.ts';
 
 const TWO32 = 4294967296;
 /** a counter sum carries into its high part past this (partial values are below 2^50) */
@@ -55,7 +56,18 @@ function scratchFor(entries: number, w: number, meter: MemMeter): Scratch {
 }
 
 /** The thread's segment buffers (a worker cache): the segment is built here, then copied out exactly. */
-const built: { ent: Uint32Array; pos: Float64Array; hi: Float64Array } = { ent: new Uint32Array(0), pos: new Float64Array(0), hi: new Float64Array(0) };
+const built: { ent: Uint32Array; pos: Float64Array; hi: Float64Array; sort: Uint32Array[] } = {
+  ent: new Uint32Array(0), pos: new Float64Array(0), hi: new Float64Array(0), sort: [],
+};
+
+/** Six Uint32 arrays of at least n (the thread's, reused): a sort set and its scratch. */
+function sortArrays(n: number): Uint32Array[] {
+  if (!built.sort.length || built.sort[0]!.length < n) {
+    const cap = Math.max(n, Math.ceil((built.sort[0]?.length ?? 0) * 1.5));
+    built.sort = Array.from({ length: 6 }, () => new Uint32Array(cap));
+  }
+  return built.sort;
+}
 
 /** A growable segment being filled partition by partition (in the thread's reused buffers). */
 class SegmentBuilder {
@@ -92,15 +104,32 @@ class SegmentBuilder {
     return this.hi;
   }
 
-  /** The segment in shared memory, sized exactly. */
+  /**
+   * The segment in shared memory, sized exactly, its entries in first-seen (position) order: the
+   * print order is then a merge of sorted segments, and printing reads each segment forward.
+   */
   finish(): PartDesc {
     const n = this.n, s = this.stride;
     this.meter.charge(n * (s * 4 + 8 + (this.hi ? 32 : 0)), n);
-    const ent = new Uint32Array(new SharedArrayBuffer(n * s * 4)); ent.set(this.ent.subarray(0, n * s));
-    const pos = new Float64Array(new SharedArrayBuffer(n * 8)); pos.set(this.pos.subarray(0, n));
-    let hi: SharedArrayBuffer | null = null;
-    if (this.hi) { const h = new Float64Array(new SharedArrayBuffer(n * 32)); h.set(this.hi.subarray(0, n * 4)); hi = h.buffer as SharedArrayBuffer; }
-    return { n, ent: ent.buffer as SharedArrayBuffer, hi, pos: pos.buffer as SharedArrayBuffer };
+    const [sl, sh, sa, tl, th, ta] = sortArrays(n);
+    const bp = this.pos;
+    for (let e = 0; e < n; e++) {
+      const x = bp[e]!, q = Math.floor(x / TWO32);
+      sl![e] = x - q * TWO32; sh![e] = q; sa![e] = e;
+    }
+    const order = radixSort({ lo: sl!, hi: sh!, a: sa!, b: null, c: null }, 0, n, { lo: tl!, hi: th!, a: ta!, b: null, c: null } as SortSet).a!;
+    const ent = new Uint32Array(new SharedArrayBuffer(n * s * 4));
+    const pos = new Float64Array(new SharedArrayBuffer(n * 8));
+    const be = this.ent, bh = this.hi;
+    const h = bh ? new Float64Array(new SharedArrayBuffer(n * 32)) : null;
+    for (let i = 0; i < n; i++) {
+      const e = order[i]!;
+      const d = i * s, o = e * s;
+      for (let k = 0; k < s; k++) ent[d + k] = be[o + k]!;
+      pos[i] = bp[e]!;
+      if (h) for (let k = 0; k < 4; k++) h[i * 4 + k] = bh![e * 4 + k]!;
+    }
+    return { n, ent: ent.buffer as SharedArrayBuffer, hi: h ? (h.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer };
   }
 }
 
