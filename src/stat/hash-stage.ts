@@ -232,6 +232,7 @@ export function hashAggregator(
       const n = outN;
       // the stage and output are scratch again; the partial stays charged until it is merged
       meter.releaseAll();
+      meter.taskKeys(n);
       let narrow = true;
       for (let i = 0; i < n * 4 && narrow; i++) if (outVals[i]! >= 4294967296) narrow = false;
       const bytes = partialBytes(n, w, partBits, narrow);

@@ -8,13 +8,16 @@
 
 /** Shared state of one capped run (crosses threads with the op spec or job). */
 export interface MemCapRef {
-  /** Int32 slots: KiB in use, cap hit (0/1), distinct keys at the hit, distinct keys merged so far */
+  /**
+   * Int32 slots: KiB in use, cap hit (0/1), distinct keys at the hit, distinct keys merged so far,
+   * the most distinct keys one task's partial held (a lower bound while the scan runs)
+   */
   buf: SharedArrayBuffer;
   /** the cap, KiB */
   capKiB: number;
 }
 
-const USED = 0, HIT = 1, HIT_KEYS = 2, MERGED_KEYS = 3;
+const USED = 0, HIT = 1, HIT_KEYS = 2, MERGED_KEYS = 3, TASK_KEYS = 4;
 
 export class MemCapExceeded extends Error {
   constructor(readonly keys: number) {
@@ -24,7 +27,7 @@ export class MemCapExceeded extends Error {
 }
 
 export function newMemCap(bytes: number): MemCapRef {
-  return { buf: new SharedArrayBuffer(16), capKiB: Math.max(1, Math.floor(bytes / 1024)) };
+  return { buf: new SharedArrayBuffer(20), capKiB: Math.max(1, Math.floor(bytes / 1024)) };
 }
 
 /** Charges and releases bytes against a cap (no cap: does nothing). */
@@ -46,7 +49,7 @@ export class MemMeter {
     const used = Atomics.add(this.a, USED, kib) + kib;
     if (used > this.capKiB) {
       Atomics.sub(this.a, USED, kib);
-      const k = Math.max(keys, Atomics.load(this.a, MERGED_KEYS));
+      const k = Math.max(keys, Atomics.load(this.a, MERGED_KEYS), Atomics.load(this.a, TASK_KEYS));
       if (Atomics.compareExchange(this.a, HIT, 0, 1) === 0) Atomics.store(this.a, HIT_KEYS, Math.min(k, 0x7fffffff));
       throw new MemCapExceeded(k);
     }
@@ -67,6 +70,15 @@ export class MemMeter {
     this.held = 0;
   }
 
+  /** Note a task's distinct keys (the largest is a lower bound of the run's). */
+  taskKeys(keys: number): void {
+    if (!this.a) return;
+    const k = Math.min(keys, 0x7fffffff);
+    for (let v = Atomics.load(this.a, TASK_KEYS); v < k; v = Atomics.load(this.a, TASK_KEYS)) {
+      if (Atomics.compareExchange(this.a, TASK_KEYS, v, k) === v) break;
+    }
+  }
+
   /** Count keys a merge added to the merged table. */
   merged(keys: number): void {
     if (this.a && keys > 0) Atomics.add(this.a, MERGED_KEYS, keys);
@@ -77,5 +89,5 @@ export class MemMeter {
 export function capHit(ref: MemCapRef | undefined): number {
   if (!ref) return -1;
   const a = new Int32Array(ref.buf);
-  return Atomics.load(a, HIT) ? Math.max(Atomics.load(a, HIT_KEYS), Atomics.load(a, MERGED_KEYS)) : -1;
+  return Atomics.load(a, HIT) ? Math.max(Atomics.load(a, HIT_KEYS), Atomics.load(a, MERGED_KEYS), Atomics.load(a, TASK_KEYS)) : -1;
 }

@@ -12,7 +12,7 @@ const bin = path.resolve(import.meta.dirname, '../../bin');
 const env = { ...process.env, TZ: 'UTC', FLOWSIFT_THREADS: '2' };
 
 function stat(args: string[]) {
-  return spawnSync(path.join(bin, 'flowsift'), ['stat', '-q', ...args], { env, maxBuffer: 1 << 30, timeout: 120_000 });
+  return spawnSync(path.join(bin, 'flowsift'), ['stat', '-q', ...args], { env, maxBuffer: 1 << 30, timeout: 220_000 });
 }
 
 describe('stat --max-memory', () => {
@@ -28,7 +28,7 @@ describe('stat --max-memory', () => {
     const keys = Number(/at ([\d,]+) distinct/.exec(err)![1]!.replace(/,/g, ''));
     expect(keys).toBeGreaterThan(0);
     expect(keys).toBeLessThan(300_000);
-  });
+  }, 240_000);
 
   it('a cap that is big enough prints the report as without a cap', () => {
     const plain = stat(['-f', '10', '-S', '2', file]);
@@ -38,11 +38,11 @@ describe('stat --max-memory', () => {
     const body = (b: Buffer): string => b.toString('latin1').split('\n').filter((l) => !l.startsWith('# Args:')).join('\n');
     expect(body(capped.stdout)).toBe(body(plain.stdout));
     expect(capped.stdout.toString().split('\n').length).toBeGreaterThan(300_000);
-  });
+  }, 240_000);
 
   it('rejects a size it cannot read', () => {
     const r = stat(['-f', '10', '--max-memory', 'lots', file]);
     expect(r.status).toBe(2);
     expect(r.stderr.toString()).toMatch(/--max-memory must be a size/);
-  });
+  }, 240_000);
 });
