@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // flow-stat reports over the generated 10M-flow archive: wall, CPU seconds and peak RSS of
 // `flowsift stat` per report and thread count, next to the raw scan (and a C baseline when one is
-// built in bench/). Run after `npm run build`: node bench/stat.bench.mjs [--threads 1,2,4]
+// built from bench/baseline.c). Run after `npm run build`: node bench/stat.bench.mjs [--threads 1,2,4]
 // [--cases f0,f5,f10,f11,z0] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cBaseline } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const flowsift = path.join(root, 'bin', 'flowsift');
@@ -50,7 +51,8 @@ function measure(cmd, args) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
-const baseline = ['c-baseline', 'baseline'].map((b) => path.join(root, 'bench', b)).find((p) => fs.existsSync(p));
+// bench/out/c-baseline (built by lib.mjs from bench/baseline.c when a C compiler is there)
+const baseline = cBaseline();
 if (baseline) {
   const files = fs.readdirSync(raw).map((f) => path.join(raw, f));
   const m = measure(baseline, files);

@@ -10,7 +10,8 @@ import { symDir } from '../print/symbols-path.ts';
 import { collectStat } from '../stat/collect.ts';
 import { BASE_FIELDS, FORMATS, NFORMATS } from '../stat/formats.ts';
 import type { StatOptions } from '../stat/options.ts';
-import { renderBody, renderLead } from '../stat/render.ts';
+import { renderLead } from '../stat/render.ts';
+import { renderBodyParallel } from '../stat/render-parallel.ts';
 import { reportInfo } from '../stat/render-summary.ts';
 import { atoi, getopt, GetoptError, type GetoptResult } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
@@ -100,8 +101,9 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
     io.err(MISSING_FIELD);
     return 0;
   }
+  const threads = defaultThreads(io.env);
   const result = await collectStat([input], o.format, {
-    threads: defaultThreads(io.env),
+    threads,
     textSink: (t) => io.out.write(t),
     observe: (ev) => {
       const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
@@ -109,6 +111,6 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
       for (const f of faults) io.err(faultLine('flow-stat', f));
     },
   });
-  renderBody(result, o, (b) => io.out.write(b), (line) => { io.out.flush(); io.err(line); });
+  await renderBodyParallel(result, o, (b) => io.out.write(b), (line) => { io.out.flush(); io.err(line); }, { threads });
   return 0;
 }

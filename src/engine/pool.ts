@@ -6,10 +6,13 @@
  * dist/ when it is older than the sources.
  */
 import { fileURLToPath } from 'node:url';
+import type { JobSpec } from '../ops/types.ts';
 import type { ScanTask, TaskResult } from './types.ts';
 
 export interface ScanPool {
   run(task: ScanTask): Promise<TaskResult>;
+  /** run a job (see jobs.ts) on a worker: the worker entry's `job` export */
+  job(spec: JobSpec): Promise<unknown>;
   readonly threads: number;
 }
 
@@ -45,12 +48,21 @@ export function scanPool(threads: number): Promise<ScanPool> {
         concurrentTasksPerWorker: 3,
       });
       closer = () => p.close({ force: true });
-      return { threads, run: (task: ScanTask) => p.run(task) as Promise<TaskResult> };
+      return {
+        threads,
+        run: (task: ScanTask) => p.run(task) as Promise<TaskResult>,
+        job: (spec: JobSpec) => p.run(spec, { name: 'job' }) as Promise<unknown>,
+      };
     })();
     e = { pool, close: () => closer() };
     pools.set(threads, e);
   }
   return e.pool;
+}
+
+/** Whether this process has started its pool of `threads` workers (a later phase may reuse it for free). */
+export function poolStarted(threads: number): boolean {
+  return pools.has(threads);
 }
 
 /** Stop every pool (tests, benchmarks; a CLI run simply exits). */

@@ -44,6 +44,8 @@ export interface ScanStats {
   poolTasks: number;
   /** milliseconds the main thread spent decoding records and running ops of its own tasks */
   localMs: number;
+  /** wall milliseconds of an op's phases after (or around) the scan: merge, order, print */
+  phases?: Record<string, number>;
 }
 
 export type ScanEvent =

@@ -5,22 +5,23 @@
  */
 import { FORMATS } from '../stat/formats.ts';
 import { arrayAggregator } from '../stat/aggregate-array.ts';
-import { hashAggregator } from '../stat/aggregate-hash.ts';
+import { hashAggregator } from '../stat/hash-stage.ts';
 import { payloadBuffers, type StatPayload, type StatSpec } from '../stat/partial.ts';
 import { plotAggregator } from '../stat/plot.ts';
 import { summaryAggregator } from '../stat/summary.ts';
 import type { RecordView } from '../format/record.ts';
 import type { Op, OpContext } from './types.ts';
 
-/** distinct keys a task's table is first sized for; it doubles from there (small inputs stay small) */
-const FIRST_KEYS = 1 << 12;
-
 export function statOp(spec: StatSpec, ctx: OpContext): Op {
   const fmt = FORMATS[spec.format];
   if (!fmt) throw new Error(`no flow-stat format ${spec.format}`);
   let agg: { record(v: RecordView): void; finish(): StatPayload };
   switch (fmt.shape) {
-    case 'hash': agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, FIRST_KEYS); break;
+    case 'hash': {
+      const events = ctx.expectedRecords * (fmt.key === 'ip-either' ? 2 : 1);
+      agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap);
+      break;
+    }
     case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian); break;
     case 'summary': case 'totals': agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;
     case 'plot': agg = plotAggregator(fmt.id, ctx.layout, ctx.littleEndian); break;

@@ -8,6 +8,7 @@ import type { RecordView } from '../format/record.ts';
 import type { PrintSpec } from '../print/spec.ts';
 import type { DumpStyle } from '../dump/formats.ts';
 import type { StatPayload, StatSpec } from '../stat/partial.ts';
+import type { StatJob } from '../stat/jobs.ts';
 
 /** Count records and sum packets/octets: the raw scan. */
 export interface CountSpec { kind: 'count' }
@@ -42,3 +43,12 @@ export interface Op {
   /** the payload, plus the ArrayBuffers to transfer instead of copy */
   finish(): { payload: OpPayload; transfer: ArrayBuffer[] };
 }
+
+/**
+ * Work of an op beyond scanning that can run on pool workers and the main thread alike (the
+ * parallel merge and printing of a big report); all its data is plain or shared memory.
+ */
+export type JobSpec = StatJob;
+
+/** A job's result, plus the ArrayBuffers to transfer instead of copy. */
+export interface JobOutput { result: unknown; transfer: ArrayBuffer[] }

@@ -1,30 +1,30 @@
 /**
- * The coordinator's merge of flow-stat partials. Partials may arrive in any order: each hash entry
- * remembers the earliest (task seq, position in the task) that saw its key, which is its place in
- * the whole input's first-appearance order. Merged in seq order (as scan() delivers them) that order
- * is simply the table's insertion order and no sorting is needed.
+ * The coordinator's merge of flow-stat partials. Partials may arrive in any order. Hash reports'
+ * partials are kept (shared memory) until the scan is over, then merged partition-wise by merge
+ * jobs (see part-merge.ts), in parallel when the caller runs the jobs on the pool; each key keeps
+ * the earliest (task seq, event in task) that saw it, its place in the whole input's first-seen order.
  */
 import { carryArray } from './aggregate-array.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { KeyTable } from './key-table.ts';
-import type { StatPayload } from './partial.ts';
+import { MemMeter, type MemCapRef } from './mem-cap.ts';
+import { mergeJob, type PartialRef, type StatMergeJob } from './part-merge.ts';
+import type { PartDesc } from './part-store.ts';
+import { partialBytes, type StatPayload } from './partial.ts';
 import { PlotFold } from './plot.ts';
+import { RefTable } from './ref-table.ts';
 import { emptySummaryExtra, mergeSummaryExtra } from './summary.ts';
 import { Totals } from './totals.ts';
 
-const POS_SCALE = 4294967296;
-const CHUNK_BITS = 16;
-const CHUNK = 1 << CHUNK_BITS;
+/** segments (merge jobs) of a merged table at most */
+const MAX_SEG_BITS = 4;
 
 /** A merged report, ready to print. */
 export interface StatResult {
   fmt: StatFormat;
   totals: Totals;
-  /** hash reports: every key with its counters */
-  table?: KeyTable;
-  /** hash reports: entry ids in first-seen order (null: insertion order is first-seen order) */
-  firstSeen?: Uint32Array | null;
+  /** hash reports: every key with its counters and first-seen position */
+  table?: RefTable;
   /** array reports: counters per slot, and carried high parts */
   array?: { vals: Float64Array; hi: Float64Array | null };
   /** f0: extremes and histograms (see SUMMARY) */
@@ -38,23 +38,23 @@ export interface StatResult {
 
 export class StatAccumulator {
   private readonly totals = new Totals();
-  private table: KeyTable | undefined;
-  private pos: Float64Array[] = [];
+  private partials: PartialRef[] = [];
+  private partBits = 0;
+  private table: RefTable | undefined;
   private arr: { vals: Float64Array; hi: Float64Array | null } | undefined;
   private summary: Float64Array | undefined;
   private plotParts: Array<{ seq: number; extra: Float64Array; text: Uint8Array }> = [];
   private records = 0;
-  /** highest task seq merged so far: a later task cannot have seen a known key first */
-  private maxSeq = -1;
+  private readonly meter: MemMeter;
 
   /**
    * @param textSink plot reports: receives each task's lines at once (the caller feeds tasks in seq
    * order); without it the lines are kept and returned in seq order
-   * @param expectedKeys distinct keys expected in the whole input (sizes the hash index)
+   * @param cap the run's aggregation memory cap (partials are released from it once merged)
    */
-  constructor(readonly fmt: StatFormat, private readonly textSink?: (text: Uint8Array) => void, expectedKeys = 1 << 16) {
-    if (fmt.shape === 'hash') this.table = new KeyTable(keyWords(fmt.key!), expectedKeys);
+  constructor(readonly fmt: StatFormat, private readonly textSink?: (text: Uint8Array) => void, private readonly cap?: MemCapRef) {
     if (fmt.shape === 'summary') this.summary = emptySummaryExtra();
+    this.meter = new MemMeter(cap);
   }
 
   /** Merge one task's partial. `records` is the number of records the task gave the op. */
@@ -63,7 +63,12 @@ export class StatAccumulator {
     this.totals.addArray(p.totals);
     const carry = this.totals.check();
     switch (this.fmt.shape) {
-      case 'hash': this.addHash(p, seq, carry); break;
+      case 'hash':
+        if (!p.parts) throw new Error('hash report partial without partitions');
+        if (this.partials.length && p.parts.partBits !== this.partBits) throw new Error('partials of different partitionings');
+        this.partBits = p.parts.partBits;
+        this.partials.push({ buf: p.parts.buf, n: p.n, seq, narrow: p.parts.narrow });
+        break;
       case 'array': this.addArray(p, carry); break;
       case 'summary': if (p.extra.length) mergeSummaryExtra(this.summary!, p.extra); break;
       case 'plot':
@@ -74,43 +79,53 @@ export class StatAccumulator {
     }
   }
 
-  private addHash(p: StatPayload, seq: number, carry: boolean): void {
-    const t = this.table!;
-    const w = p.w, ks = p.keys, vs = p.vals, hs = p.hi;
-    const base = seq * POS_SCALE;
-    const inOrder = seq > this.maxSeq;
-    if (inOrder) this.maxSeq = seq;
-    if (hs && !t.hi) t.carry();
-    for (let i = 0; i < p.n; i++) {
-      const before = t.n;
-      const e = w === 2 ? t.find2(ks[i * 2]!, ks[i * 2 + 1]!) : t.findAt(ks, i * w);
-      const at = base + i;
-      if (t.n !== before) {
-        const c = e >>> CHUNK_BITS;
-        if (c === this.pos.length) this.pos.push(new Float64Array(CHUNK));
-        this.pos[c]![e & (CHUNK - 1)] = at;
-      } else if (!inOrder) {
-        const pc = this.pos[e >>> CHUNK_BITS]!, po = e & (CHUNK - 1);
-        if (at < pc[po]!) pc[po] = at;
-      }
-      const v = i * 4;
-      t.add(e, vs[v]!, vs[v + 1]!, vs[v + 2]!, vs[v + 3]!);
-      if (hs) {
-        const h = t.hi![e >>> t.chunkBits]!, ho = (e & ((1 << t.chunkBits) - 1)) * 4;
-        h[ho] += hs[v]!; h[ho + 1] += hs[v + 1]!; h[ho + 2] += hs[v + 2]!; h[ho + 3] += hs[v + 3]!;
-      }
+  /** Entries of every partial (merge work; duplicates across partials included). */
+  partialEntries(): number {
+    return this.partials.reduce((s, p) => s + p.n, 0);
+  }
+
+  /** The merge of the hash partials as independent jobs, one segment each (run them in any thread). */
+  mergeJobs(): StatMergeJob[] {
+    const P = 1 << this.partBits;
+    const segBits = Math.min(this.partBits, MAX_SEG_BITS);
+    const J = 1 << segBits;
+    const w = keyWords(this.fmt.key!);
+    const jobs: StatMergeJob[] = [];
+    for (let j = 0; j < J; j++) {
+      jobs.push({ kind: 'stat-merge', w, partBits: this.partBits, from: (j * P) / J, to: ((j + 1) * P) / J, partials: this.partials, cap: this.cap });
     }
-    if (carry) t.carry();
+    return jobs;
+  }
+
+  /** Take the merge jobs' segments (in job order); the partials are released. */
+  merged(segs: PartDesc[]): void {
+    const w = keyWords(this.fmt.key!);
+    this.table = new RefTable(w, Math.log2(segs.length), segs);
+    for (const p of this.partials) this.meter.release(partialBytes(p.n, w, this.partBits, p.narrow));
+    this.partials = [];
   }
 
   private addArray(p: StatPayload, carry: boolean): void {
-    if (!this.arr) this.arr = { vals: new Float64Array(p.vals.length), hi: null };
+    if (!this.arr) this.arr = { vals: new Float64Array(this.fmt.size! * 4), hi: null };
     const a = this.arr;
     const v = a.vals, pv = p.vals;
-    for (let i = 0; i < pv.length; i++) v[i] += pv[i]!;
-    if (p.hi) {
-      a.hi ??= new Float64Array(v.length);
-      for (let i = 0; i < p.hi.length; i++) a.hi[i] += p.hi[i]!;
+    if (p.w === 1) {
+      // the task's used slots: keys[i] is the slot of counters i
+      const ks = p.keys;
+      for (let i = 0; i < p.n; i++) {
+        const o = ks[i]! * 4, d = i * 4;
+        v[o] += pv[d]!; v[o + 1] += pv[d + 1]!; v[o + 2] += pv[d + 2]!; v[o + 3] += pv[d + 3]!;
+      }
+      if (p.hi) {
+        const h = (a.hi ??= new Float64Array(v.length)), ph = p.hi;
+        for (let i = 0; i < p.n; i++) for (let c = 0; c < 4; c++) h[ks[i]! * 4 + c] += ph[i * 4 + c]!;
+      }
+    } else {
+      for (let i = 0; i < pv.length; i++) v[i] += pv[i]!;
+      if (p.hi) {
+        a.hi ??= new Float64Array(v.length);
+        for (let i = 0; i < p.hi.length; i++) a.hi[i] += p.hi[i]!;
+      }
     }
     if (carry) carryArray(v, (a.hi ??= new Float64Array(v.length)));
   }
@@ -119,13 +134,10 @@ export class StatAccumulator {
     this.totals.normalize();
     const r: StatResult = { fmt: this.fmt, totals: this.totals, records: this.records };
     switch (this.fmt.shape) {
-      case 'hash': {
-        const t = this.table!;
-        if (t.hi) t.carry();
-        r.table = t;
-        r.firstSeen = this.firstSeenOrder(t.n);
+      case 'hash':
+        if (!this.table) this.merged(this.mergeJobs().map((j) => mergeJob(j).seg));
+        r.table = this.table;
         break;
-      }
       case 'array':
         r.array = this.arr ?? { vals: new Float64Array(this.fmt.size! * 4), hi: null };
         if (r.array.hi) carryArray(r.array.vals, r.array.hi);
@@ -142,16 +154,5 @@ export class StatAccumulator {
       default: break;
     }
     return r;
-  }
-
-  /** null when insertion order already is first-seen order (partials merged in seq order). */
-  private firstSeenOrder(n: number): Uint32Array | null {
-    const at = (e: number): number => this.pos[e >>> CHUNK_BITS]![e & (CHUNK - 1)]!;
-    let sorted = true;
-    for (let e = 1; e < n && sorted; e++) if (at(e) < at(e - 1)) sorted = false;
-    if (sorted) return null;
-    const ids = Array.from({ length: n }, (_, i) => i);
-    ids.sort((a, b) => at(a) - at(b));
-    return Uint32Array.from(ids);
   }
 }

@@ -6,7 +6,7 @@
 import { hasField, type Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
-import { EMPTY_F64, EMPTY_U32, EMPTY_U8, type StatPayload } from './partial.ts';
+import { EMPTY_F64, EMPTY_U8, type StatPayload } from './partial.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
 const TWO32 = 4294967296;
@@ -28,8 +28,22 @@ export function carryArray(lo: Float64Array, hi: Float64Array): void {
   }
 }
 
+/**
+ * The thread's counters and touched-slot marks (a worker cache), zeroed again slot by slot after
+ * each task: a fresh 2 MB array per task costs more page faults than the task's additions.
+ */
+const scratch: { vals: Float64Array; mark: Uint8Array; dirty: boolean } = { vals: new Float64Array(0), mark: new Uint8Array(0), dirty: false };
+
 export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): ArrayAggregator {
-  const vals = new Float64Array(fmt.size! * 4);
+  const size = fmt.size!;
+  if (scratch.mark.length < size) scratch.vals = new Float64Array(size * 4), scratch.mark = new Uint8Array(size);
+  // a task that never finished (it failed) left counters behind
+  if (scratch.dirty) { scratch.vals.fill(0); scratch.mark.fill(0); }
+  scratch.dirty = true;
+  const vals = scratch.vals, mark = scratch.mark;
+  // slots used by this task, in first-use order
+  let used = new Uint32Array(256);
+  let nUsed = 0;
   let hi: Float64Array | null = null;
   const t = new Totals();
   const off = layout.offsets;
@@ -43,6 +57,11 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): A
   let countdown = CHECK_EVERY;
 
   const add = (k: number, fl: number, oc: number, pk: number, du: number): void => {
+    if (mark[k] === 0) {
+      mark[k] = 1;
+      if (nUsed === used.length) { const u = new Uint32Array(used.length * 2); u.set(used); used = u; }
+      used[nUsed++] = k;
+    }
     const o = k * 4;
     vals[o] += fl; vals[o + 1] += oc; vals[o + 2] += pk; vals[o + 3] += du;
   };
@@ -69,9 +88,22 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): A
         if (t.check()) carryArray(vals, (hi ??= new Float64Array(vals.length)));
       }
     },
-    finish: () => ({
-      kind: 'stat', format: fmt.id, n: fmt.size!, w: 0, keys: EMPTY_U32, vals, hi,
-      totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8,
-    }),
+    finish(): StatPayload {
+      // the used slots only (w 1: keys are slot numbers); the thread's arrays are zeroed for the next task
+      const n = nUsed;
+      const keys = used.slice(0, n);
+      const out = new Float64Array(n * 4);
+      const outHi = hi ? new Float64Array(n * 4) : null;
+      for (let i = 0; i < n; i++) {
+        const k = keys[i]!, o = k * 4, d = i * 4;
+        out[d] = vals[o]!; out[d + 1] = vals[o + 1]!; out[d + 2] = vals[o + 2]!; out[d + 3] = vals[o + 3]!;
+        vals[o] = 0; vals[o + 1] = 0; vals[o + 2] = 0; vals[o + 3] = 0;
+        if (outHi) { outHi[d] = hi![o]!; outHi[d + 1] = hi![o + 1]!; outHi[d + 2] = hi![o + 2]!; outHi[d + 3] = hi![o + 3]!; }
+        mark[k] = 0;
+      }
+      nUsed = 0;
+      scratch.dirty = false;
+      return { kind: 'stat', format: fmt.id, n, w: 1, keys, vals: out, hi: outHi, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
+    },
   };
 }

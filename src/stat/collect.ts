@@ -1,31 +1,101 @@
 /**
  * One parallel pass for a flow-stat report: scan the inputs with the stat op and merge each task's
- * partial as it arrives (scan() delivers them in input order, so plot lines can be streamed).
+ * partial as it arrives (scan() delivers them in input order, so plot lines can be streamed). Hash
+ * reports' partials are merged after the scan by partition-range jobs, on the pool beside the main
+ * thread when the scan used it.
  */
+import { runJobs } from '../engine/jobs.ts';
+import { poolStarted } from '../engine/pool.ts';
 import { scan, type ScanEvent, type ScanOptions } from '../engine/scan.ts';
 import type { OpenedInput } from '../engine/open.ts';
 import { StatAccumulator, type StatResult } from './accumulate.ts';
 import { FORMATS } from './formats.ts';
+import { capHit, MemCapExceeded, newMemCap } from './mem-cap.ts';
+import type { PartDesc } from './part-store.ts';
 
 export interface CollectOptions extends Omit<ScanOptions, 'op'> {
   /** plot reports: receives the lines in order as tasks finish */
   textSink?: (text: Uint8Array) => void;
   /** every scan event, for fault reporting and progress (called before the partial is merged) */
   observe?: (ev: ScanEvent) => void;
+  /** aggregation memory cap in bytes (undefined: none) */
+  maxMemory?: number;
 }
+
+/** The memory cap stopped the report. */
+export class MemCapError extends Error {
+  constructor(readonly format: number, readonly keys: number, readonly capBytes: number) {
+    super(`report ${format} (${FORMATS[format]!.name}) reached the memory cap of ${sizeText(capBytes)} at ${keys.toLocaleString('en-US')} distinct keys; raise --max-memory or narrow the input with a filter`);
+    this.name = 'MemCapError';
+  }
+}
+
+/** Bytes as flowsift prints a cap: whole MiB/GiB when exact, else bytes. */
+export function sizeText(b: number): string {
+  if (b >= 1 << 30 && b % (1 << 30) === 0) return `${b / (1 << 30)} GiB`;
+  if (b >= 1 << 20 && b % (1 << 20) === 0) return `${b / (1 << 20)} MiB`;
+  if (b >= 1 << 10 && b % (1 << 10) === 0) return `${b / (1 << 10)} KiB`;
+  return `${b} bytes`;
+}
+
+/** distinct keys per partition aimed at (a partition's merge table stays in the CPU cache) */
+const KEYS_PER_PART = 8192;
+const MAX_PART_BITS = 9;
+/** partition bits when the input size is unknown (pipes) */
+const UNKNOWN_PART_BITS = 6;
+/** partial entries from which a merge is worth running on the pool when the scan did not start it */
+const POOL_MERGE_MIN = 2_000_000;
+
+const cpuMs = (c: NodeJS.CpuUsage): number => Math.round((c.user + c.system) / 1000);
 
 export async function collectStat(inputs: OpenedInput[], format: number, opts: CollectOptions): Promise<StatResult> {
   const fmt = FORMATS[format]!;
-  // distinct keys to size the merged table for: half the records, within [2^16, 2^22]
-  const records = inputs.reduce((s, i) => s + (i.size > 0 ? (i.size - i.dataStart) / (i.inRecSize || 64) : 0), 0);
-  const expected = Math.min(1 << 22, Math.max(1 << 16, Math.floor(records / 2)));
-  const acc = new StatAccumulator(fmt, opts.textSink, expected);
-  const { textSink: _sink, observe, ...scanOpts } = opts;
-  for await (const ev of scan(inputs, { ...scanOpts, op: { kind: 'stat', format } })) {
-    observe?.(ev);
-    if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
-      acc.add(ev.result.payload, ev.result.seq, ev.result.matched);
-    }
+  const records = inputs.reduce((s, i) => s + (i.seekable && i.size > 0 ? (i.size - i.dataStart) / (i.inRecSize || 64) : 0), 0);
+  const unknown = inputs.some((i) => !i.seekable);
+  let partBits = 0;
+  if (fmt.shape === 'hash') {
+    const keys = records / 2;
+    while (partBits < MAX_PART_BITS && keys / (1 << partBits) > KEYS_PER_PART) partBits++;
+    if (unknown) partBits = Math.max(partBits, UNKNOWN_PART_BITS);
   }
-  return acc.result();
+  const cap = opts.maxMemory !== undefined && fmt.shape === 'hash' ? newMemCap(opts.maxMemory) : undefined;
+  const capped = (e: unknown): unknown => {
+    const keys = capHit(cap);
+    if (keys >= 0 || e instanceof MemCapExceeded) return new MemCapError(format, Math.max(0, keys), opts.maxMemory!);
+    return e;
+  };
+  const acc = new StatAccumulator(fmt, opts.textSink, cap);
+  const { textSink: _sink, observe, maxMemory: _m, ...scanOpts } = opts;
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  let c1 = c0;
+  try {
+    for await (const ev of scan(inputs, { ...scanOpts, op: { kind: 'stat', format, partBits, cap } })) {
+      observe?.(ev);
+      if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
+        acc.add(ev.result.payload, ev.result.seq, ev.result.matched);
+      }
+    }
+    const t1 = performance.now();
+    c1 = process.cpuUsage();
+    if (fmt.shape === 'hash') {
+      const workers = Math.max(0, opts.threads - 1);
+      const parallel = workers > 0 && (poolStarted(workers) || acc.partialEntries() >= POOL_MERGE_MIN);
+      if (parallel) {
+        const segs: PartDesc[] = [];
+        for await (const r of runJobs(acc.mergeJobs(), { workers })) segs.push((r as { seg: PartDesc }).seg);
+        acc.merged(segs);
+      }
+    }
+    const r = acc.result();
+    if (opts.stats) {
+      opts.stats.phases = {
+        ...opts.stats.phases, scanMs: Math.round(t1 - t0), scanCpuMs: cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)),
+        mergeMs: Math.round(performance.now() - t1), mergeCpuMs: cpuMs(process.cpuUsage(c1)),
+      };
+    }
+    return r;
+  } catch (e) {
+    throw capped(e);
+  }
 }

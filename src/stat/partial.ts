@@ -3,23 +3,41 @@
  * copied). Hash reports send their keys and counters in the order the task first saw each key, so
  * the coordinator can rebuild flow-stat's first-appearance order from partials of any split.
  */
+import type { MemCapRef } from './mem-cap.ts';
 
 export interface StatSpec {
   kind: 'stat';
   /** flow-stat report number 0-32 */
   format: number;
+  /** hash reports: partials are split among 2^partBits partitions of the key hash. Default: 0 */
+  partBits?: number;
+  /** the run's aggregation memory cap (--max-memory) */
+  cap?: MemCapRef;
+}
+
+/**
+ * A hash report's partial, split by partition, in one SharedArrayBuffer (merge jobs in any thread
+ * read it in place; see partialViews for the layout).
+ */
+export interface PartialParts {
+  buf: SharedArrayBuffer;
+  partBits: number;
+  /** events (keys added, f11 two per flow) the task saw */
+  events: number;
+  /** every counter sum fits 32 bits: they are stored as Uint32 (half the memory) */
+  narrow: boolean;
 }
 
 export interface StatPayload {
   kind: 'stat';
   format: number;
-  /** hash reports: distinct keys in the task, in first-seen order */
+  /** hash reports: distinct keys in the task; array reports: slots the task used (w 1) */
   n: number;
-  /** key words per entry */
+  /** key words per entry (array reports: 1, the slot number; 0 when vals holds every slot) */
   w: number;
-  /** n * w key words (hash reports) */
+  /** n * w key words */
   keys: Uint32Array;
-  /** counters, 4 per entry (flows, octets, packets, duration): n entries, or every slot of an array report */
+  /** counters, 4 per entry (flows, octets, packets, duration): n entries, or every slot of an array report (w 0) */
   vals: Float64Array;
   /** carried high parts of `vals` (units of 2^32), when a counter reached 2^52 */
   hi: Float64Array | null;
@@ -29,6 +47,34 @@ export interface StatPayload {
   extra: Float64Array;
   /** plot reports: the task's lines */
   text: Uint8Array;
+  /** hash reports: the keys, partitioned (`n` and `w` apply; keys/vals/hi are empty) */
+  parts?: PartialParts;
+}
+
+const align8 = (x: number): number => (x + 7) & ~7;
+
+/** Bytes of a partitioned partial of n entries of w key words (narrow: 32-bit counter sums). */
+export function partialBytes(n: number, w: number, partBits: number, narrow: boolean): number {
+  const parts = 1 << partBits;
+  return align8((parts + 1) * 4 + n * w * 4 + n * 4) + n * (narrow ? 16 : 32);
+}
+
+/**
+ * Views of a partitioned partial: `offsets` (partition p's entries are [offsets[p], offsets[p+1])),
+ * then per entry its key words, the task event that first saw it, and its four counter sums.
+ */
+export function partialViews(buf: SharedArrayBuffer, n: number, w: number, partBits: number, narrow: boolean): {
+  offsets: Uint32Array; keys: Uint32Array; first: Uint32Array; vals: Float64Array | Uint32Array;
+} {
+  const parts = 1 << partBits;
+  const keysAt = (parts + 1) * 4;
+  const firstAt = keysAt + n * w * 4;
+  return {
+    offsets: new Uint32Array(buf, 0, parts + 1),
+    keys: new Uint32Array(buf, keysAt, n * w),
+    first: new Uint32Array(buf, firstAt, n),
+    vals: narrow ? new Uint32Array(buf, align8(firstAt + n * 4), n * 4) : new Float64Array(buf, align8(firstAt + n * 4), n * 4),
+  };
 }
 
 /** The buffers to transfer with a payload. */
@@ -36,7 +82,8 @@ export function payloadBuffers(p: StatPayload): ArrayBuffer[] {
   const list = [p.keys, p.vals, p.totals, p.extra, p.text];
   if (p.hi) list.push(p.hi);
   const seen = new Set<ArrayBuffer>();
-  for (const a of list) if (a.byteLength) seen.add(a.buffer as ArrayBuffer);
+  // shared memory (partitioned partials) is shared by posting, never transferred
+  for (const a of list) if (a.byteLength && !(a.buffer instanceof SharedArrayBuffer)) seen.add(a.buffer as ArrayBuffer);
   return [...seen];
 }
 

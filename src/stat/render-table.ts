@@ -10,8 +10,8 @@ import type { StatResult } from './accumulate.ts';
 import { fixedLeft, u64Num } from './cformat.ts';
 import type { Dumper } from './formats.ts';
 import type { StatOptions } from './options.ts';
-import { ipPad, prefixPad, strPad, u64 } from './row-writer.ts';
-import { loadSymbols, type SymbolFile } from '../print/symbols.ts';
+import { strPad, u64 } from './row-writer.ts';
+import { named as namedIn, symbolsFor, writeHashRows } from './hash-rows.ts';
 import { arrayRows, hashRows } from './table-order.ts';
 
 const FLUSH = 1 << 20;
@@ -47,32 +47,6 @@ export function tableHeading(dumper: Dumper, title: string, title2: string, o: S
   return `${o.cc}\n${o.cc} ${head}${suffix}\n${o.cc}\n`;
 }
 
-/** Names by value (latin1 text), looked up lazily in a symbol table. */
-type Names = (v: number) => string | undefined;
-
-/** Which symbol table a dumper uses under -n (chash_c32/c322 always read the tag table). */
-function symbolsFor(r: StatResult, o: StatOptions): Names | undefined {
-  const fmt = r.fmt;
-  if (!o.names) return undefined;
-  let file: SymbolFile | undefined;
-  switch (fmt.dumper) {
-    case 'tbl': file = fmt.noNames ? undefined : fmt.sym; break;
-    case 'c32': case 'c322': file = 'tag.sym'; break;
-    case 'as2': file = 'asn.sym'; break;
-    default: break;
-  }
-  const table = file ? loadSymbols(o.symDir, file).table : null;
-  if (!table) return undefined;
-  const cache = new Map<number, string | undefined>();
-  return (v) => {
-    if (cache.has(v)) return cache.get(v);
-    const b = table.get(v);
-    const s = b ? Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1') : undefined;
-    cache.set(v, s);
-    return s;
-  };
-}
-
 /**
  * Print the table. Returns false when the sort field is invalid: the caller reports
  * "can't sort on field N." and nothing of the table is printed.
@@ -84,7 +58,7 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
   if (!rows) return false;
   const out = new TextBuf(1 << 16);
   out.str(tableHeading(dumper, fmt.title ?? '', fmt.title2 ?? '', o));
-  const syms = symbolsFor(r, o);
+  const syms = symbolsFor(fmt, o);
   const tot = [0, 1, 2, 3].map((c) => { const p = r.totals.part(c); return u64Num(p.lo, p.hi); });
   const wide = o.wide, percent = o.percent;
   const ncnt = wide ? 4 : 3;
@@ -105,13 +79,7 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
     }
     out.byte(10);
   };
-  // "%-N.Ns" of a symbol name or a number padded by fmt_uint32/fmt_uint16
-  const named = (v: number, numWidth: number, symMax: number): string => {
-    const s = syms?.(v);
-    if (s !== undefined) return symMax > 0 ? s.slice(0, symMax) : s;
-    const d = String(v);
-    return numWidth > d.length ? d + ' '.repeat(numWidth - d.length) : d;
-  };
+  const named = (v: number, numWidth: number, symMax: number): string => namedIn(syms, v, numWidth, symMax);
 
   if (fmt.shape === 'array') {
     const { vals, hi: hv } = r.array!;
@@ -140,54 +108,8 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
       if (out.len > FLUSH) sink(out.take());
     }
   } else {
-    const t = r.table!;
-    for (let i = 0; i < rows.length; i++) {
-      const e = rows[i]!;
-      for (let c = 0; c < 4; c++) { lo[c] = t.lo(e, c); hi[c] = t.high(e, c); }
-      const k1 = t.key(e, 0);
-      switch (dumper) {
-        case 'ip':
-          ipPad(out, k1, 15); out.str('  ');
-          if (percent) percents(); else counters(false);
-          break;
-        case 'ip2':
-          ipPad(out, k1, 15); out.str('  '); ipPad(out, t.key(e, 1), 15); out.str('  ');
-          if (percent) percents(); else counters(true);
-          break;
-        case 'as2':
-          strPad(out, named(k1 >>> 16, 5, 17), 16); out.str('  ');
-          strPad(out, named(k1 & 0xffff, 5, 17), 16); out.str('  ');
-          if (percent) percents(); else counters(true);
-          break;
-        case 'if2':
-          u64(out, k1 >>> 16, 0, 5); out.str('  '); u64(out, k1 & 0xffff, 0, 5); out.str('  ');
-          if (percent) percents(); else counters(true);
-          break;
-        case 'pre':
-          prefixPad(out, k1, t.key(e, 1), 18); out.str('  ');
-          if (percent) percents(); else counters(false);
-          break;
-        case 'pre2': {
-          const m = t.key(e, 2);
-          prefixPad(out, k1, m & 0xff, 18); out.str('  ');
-          prefixPad(out, t.key(e, 1), m >>> 8, 18); out.str('  ');
-          if (percent) percents(); else counters(false);
-          break;
-        }
-        case 'c32':
-          strPad(out, named(k1, 10, 0), percent || !wide ? 10 : 15); out.str('  ');
-          if (percent) percents(); else counters(false);
-          break;
-        case 'c322':
-          strPad(out, named(k1, 10, 0), 10); out.str('  ');
-          strPad(out, named(t.key(e, 1), 10, 0), 10); out.str('  ');
-          if (percent) percents(); else counters(false);
-          break;
-        default:
-          throw new Error(`unknown dumper ${dumper}`);
-      }
-      if (out.len > FLUSH) sink(out.take());
-    }
+    // the buffer is reused: a sink consumes a chunk before it returns (Output writes 1 MB and more at once)
+    writeHashRows(r.table!, dumper, rows, 0, rows.length, o, syms, tot, out, FLUSH, () => { sink(out.buf.subarray(0, out.len)); out.len = 0; });
   }
   if (out.len) sink(out.take());
   return true;

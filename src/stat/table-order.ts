@@ -5,8 +5,9 @@
  */
 import type { StatResult } from './accumulate.ts';
 import { keyColumns, type Dumper } from './formats.ts';
-import type { KeyTable } from './key-table.ts';
-import { reverseInPlace, stableSortAsc, walkOrder } from './order.ts';
+import { printOrder } from './hash-order.ts';
+import { reverseInPlace, stableSortAsc } from './order.ts';
+import type { RefTable } from './ref-table.ts';
 
 const TWO32 = 4294967296;
 
@@ -17,42 +18,19 @@ export function canSort(dumper: Dumper, sortOrder: number): boolean {
   return s <= keyColumns(dumper) + 4;
 }
 
-/** Key column k (0 or 1) of entry e as the dumper compares it. */
-export function keyValue(t: KeyTable, dumper: Dumper, e: number, k: number): number {
+/** Key column k (0 or 1) of entry r as the dumper compares and prints it. */
+export function keyValue(t: RefTable, dumper: Dumper, r: number, k: number): number {
   if (dumper === 'as2' || dumper === 'if2') {
-    const v = t.key(e, 0);
+    const v = t.key(r, 0);
     return k === 0 ? v >>> 16 : v & 0xffff;
   }
-  return t.key(e, k);
+  return t.key(r, k);
 }
 
-/** Entry ids of a hash report in print order, or undefined ("can't sort"). */
+/** Entry references of a hash report in print order, or undefined ("can't sort"). */
 export function hashRows(r: StatResult, dumper: Dumper, sortOrder: number): Uint32Array | undefined {
   if (!canSort(dumper, sortOrder)) return undefined;
-  const t = r.table!;
-  const n = t.n;
-  const walk = walkOrder(n);
-  if (r.firstSeen) for (let i = 0; i < n; i++) walk[i] = r.firstSeen[walk[i]!]!;
-  if (sortOrder === 0 || n === 0) return walk;
-  const s = Math.abs(sortOrder);
-  const kc = keyColumns(dumper);
-  const lo = new Uint32Array(n);
-  let hi: Uint32Array | null = null;
-  if (s <= kc) {
-    for (let e = 0; e < n; e++) lo[e] = keyValue(t, dumper, e, s - 1);
-  } else {
-    const c = s - kc - 1;
-    for (let e = 0; e < n; e++) {
-      const x = t.lo(e, c);
-      const h = t.high(e, c);
-      if (x < TWO32 && h === 0) { lo[e] = x; continue; }
-      const q = Math.floor(x / TWO32);
-      lo[e] = x - q * TWO32;
-      (hi ??= new Uint32Array(n))[e] = h + q;
-    }
-  }
-  const sorted = stableSortAsc(walk, lo, hi);
-  return sortOrder > 0 ? reverseInPlace(sorted) : sorted;
+  return printOrder(r.table!, dumper, sortOrder);
 }
 
 /** Slot indices of an array report in print order (zero rows included), or undefined. */

@@ -102,7 +102,7 @@ export class Session {
     this.io.err(`${JSON.stringify({
       stats: true, wallMs: Math.round(wallMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), mainBusyMs: Math.round(elu.active),
       localTaskMs: Math.round(this.stats.localMs), serialMs: Math.round(serialMs), localTasks: this.stats.localTasks, poolTasks: this.stats.poolTasks,
-      records: this.records, threads: this.threads,
+      records: this.records, threads: this.threads, ...(this.stats.phases ?? {}),
     })}\n`);
   }
 }

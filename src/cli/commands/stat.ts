@@ -7,15 +7,17 @@ import { Option, type Command } from 'commander';
 import { formatHeaderBlock } from '../../format/header-print.ts';
 import { hasFields } from '../../format/layouts.ts';
 import { symDir } from '../../print/symbols-path.ts';
-import { collectStat } from '../../stat/collect.ts';
+import { collectStat as collect, MemCapError } from '../../stat/collect.ts';
 import { BASE_FIELDS, FORMATS, NFORMATS } from '../../stat/formats.ts';
 import { sortOrderOf, type StatOptions } from '../../stat/options.ts';
 import { renderBody, renderLead } from '../../stat/render.ts';
+import { renderBodyParallel } from '../../stat/render-parallel.ts';
 import { renderData } from '../../stat/render-data.ts';
 import { reportInfo } from '../../stat/render-summary.ts';
 import { ExitError } from '../runtime.ts';
 import { inputName } from '../tool-errors.ts';
 import type { Register } from './index.ts';
+import { defaultMaxMemory, parseSize } from './memory-size.ts';
 import { addSelectOptions, resolveSelection, type SelectOptions } from './select-options.ts';
 import { EXIT, Session } from './session.ts';
 
@@ -32,6 +34,7 @@ interface StatCliOptions extends SelectOptions {
   all?: boolean;
   output: 'text' | 'json' | 'csv';
   top?: string;
+  maxMemory?: string;
 }
 
 function intOption(name: string, v: string, min: number): number {
@@ -56,6 +59,7 @@ export const registerStat: Register = (program: Command, io, setStatus) => {
       .option('-p, --header', 'print the first input\'s header block')
       .option('-a, --all', 'include tmp* files')
       .option('--top <n>', 'print only the first N rows of the table')
+      .option('--max-memory <size>', 'cap on the aggregation tables\' memory, e.g. 512M, 2G (default: 80% of RAM)')
       .addOption(new Option('--output <kind>', 'output kind').choices(['text', 'json', 'csv']).default('text')),
   ).action(async (paths: string[], opts: StatCliOptions, cmd: Command) => {
     setStatus(await runStat(paths, opts, io, cmd));
@@ -69,6 +73,7 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
   if (opts.sortDesc !== undefined) sortOrder = sortOrderOf(intOption('--sort-desc', opts.sortDesc, 0), true);
   if (opts.sortAsc !== undefined) sortOrder = sortOrderOf(intOption('--sort-asc', opts.sortAsc, 0), false);
   const top = opts.top === undefined ? Infinity : intOption('--top', opts.top, 0);
+  const maxMemory = opts.maxMemory === undefined ? defaultMaxMemory() : parseSize('--max-memory', opts.maxMemory);
   const o: StatOptions = {
     format, sortOrder, percent: Boolean(opts.percent), names: Boolean(opts.names), wide: Boolean(opts.wide),
     tally: opts.tally === undefined ? 0 : intOption('--tally', opts.tally, 0), title: opts.title, cc: '#',
@@ -94,17 +99,26 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
     io.out.write(renderLead(fmt, o));
   }
   if (fmt.shape !== 'none') {
-    const result = await collectStat(inputs, format, {
-      filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats,
-      textSink: text && top === Infinity ? (t) => io.out.write(t) : undefined,
-      observe: (ev) => {
-        session.observe(ev);
-        if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
-      },
-    });
+    let result;
+    try {
+      result = await collect(inputs, format, {
+        filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats, maxMemory,
+        textSink: text && top === Infinity ? (t) => io.out.write(t) : undefined,
+        observe: (ev) => {
+          session.observe(ev);
+          if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof MemCapError)) throw e;
+      // one line, no partial table; the CLI layer exits (and so stops the pool)
+      session.progress?.stop();
+      io.err(`flowsift stat: ${e.message}\n`);
+      return EXIT.ERROR;
+    }
     const sink = (b: Uint8Array | string): void => io.out.write(b);
     if (!text) renderData(result, o, opts.output as 'json' | 'csv', top, sink);
-    else if (top === Infinity) renderBody(result, o, sink, (line) => io.err(line));
+    else if (top === Infinity) await renderBodyParallel(result, o, sink, (line) => io.err(line), { threads: session.threads, phases: session.stats.phases });
     else renderTop(result, o, top, sink, (line) => io.err(line));
   } else if (!text) {
     throw new ExitError(EXIT.ERROR, `report ${format} (${fmt.name}) is not implemented in flow-stat; it has no data`);

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixed, fixedLeft, u64ToFloat } from '../../../src/stat/cformat.ts';
-import { KeyTable } from '../../../src/stat/key-table.ts';
+import { mergeJob } from '../../../src/stat/part-merge.ts';
+import { partialBytes, partialViews } from '../../../src/stat/partial.ts';
+import { RefTable } from '../../../src/stat/ref-table.ts';
 import { renderData } from '../../../src/stat/render-data.ts';
 import { encodeRecords } from '../../helpers/flowfile.ts';
 import { layoutOf, merge, options, partials } from './harness.ts';
@@ -32,15 +34,22 @@ describe('printf %f', () => {
 
 describe('exact 64-bit counters', () => {
   it('carries into the high part without losing a unit past 2^53', () => {
-    const t = new KeyTable(1, 16);
-    const e = t.find1(7);
-    for (let i = 0; i < 3000; i++) {
-      t.add(e, 1, 0xffffffff * 1000, 0, 0);
-      if (i % 1000 === 999) t.carry();
-    }
-    t.carry();
-    const total = BigInt(t.high(e, 1)) * 2n ** 32n + BigInt(t.lo(e, 1));
-    expect(total).toBe(3000n * 1000n * 0xffffffffn);
+    // 3000 partials of one key, each with an octet sum just below 2^50 (a task's largest)
+    const big = 2 ** 50 - 1;
+    const partials = Array.from({ length: 3000 }, (_, seq) => {
+      const buf = new SharedArrayBuffer(partialBytes(1, 1, 0, false));
+      const v = partialViews(buf, 1, 1, 0, false);
+      v.offsets[1] = 1; v.keys[0] = 7; v.first[0] = 0;
+      v.vals.set([1, big, 2, 3]);
+      return { buf, n: 1, seq, narrow: false };
+    });
+    const { seg } = mergeJob({ kind: 'stat-merge', w: 1, partBits: 0, from: 0, to: 1, partials });
+    const t = new RefTable(1, 0, [seg]);
+    expect(t.n).toBe(1);
+    const total = BigInt(t.high(0, 1)) * 2n ** 32n + BigInt(t.lo(0, 1));
+    expect(total).toBe(3000n * BigInt(big));
+    expect(t.lo(0, 0)).toBe(3000);
+    expect(t.high(0, 0)).toBe(0);
   });
 });
 

@@ -19,12 +19,15 @@ export function layoutOf(v: string): Layout {
   return layoutFor(Number(d), Number(m ?? 0))!;
 }
 
-/** One partial per [start, end) range of record indices. */
-export function partials(records: Uint8Array, layout: Layout, format: number, ranges: Array<[number, number]>, le = true): StatPayload[] {
+/**
+ * One partial per [start, end) range of record indices; hash partials split into 2^partBits
+ * partitions (and then aggregated in small stages of 1,024 events: several flushes per partial).
+ */
+export function partials(records: Uint8Array, layout: Layout, format: number, ranges: Array<[number, number]>, le = true, partBits = 0): StatPayload[] {
   const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const view = new RecordView(layout, dv, le);
   return ranges.map(([a, b]) => {
-    const op = statOp({ kind: 'stat', format }, { layout, littleEndian: le, file: 't', warn: () => undefined });
+    const op = statOp({ kind: 'stat', format, partBits }, { layout, littleEndian: le, file: 't', warn: () => undefined, expectedRecords: partBits > 0 ? 1 : b - a });
     for (let i = a; i < b; i++) { view.p = i * layout.size; op.record(view); }
     return op.finish().payload as StatPayload;
   });

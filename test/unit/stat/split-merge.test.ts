@@ -39,7 +39,8 @@ describe('flow-stat partial merge', () => {
       const serial = merge(format, partials(recs, layout, format, [[0, n]]).map((p) => ({ seq: 0, p })));
       for (let trial = 0; trial < 3; trial++) {
         const ranges = randomRanges(n, 2 + Math.floor(rand() * 8), rand);
-        const parts = partials(recs, layout, format, ranges).map((p, seq) => ({ seq, p }));
+        // partitioned as a big run would be: any partitioning merges to the serial pass
+        const parts = partials(recs, layout, format, ranges, true, trial * 3).map((p, seq) => ({ seq, p }));
         const split = merge(format, shuffle(parts, rand));
         for (const sortOrder of SORTS) {
           for (const flags of [{}, { percent: true, wide: true }, { names: true, tally: 5, percent: true }]) {
@@ -99,7 +100,7 @@ describe('flow-stat row order beyond one ftchash chunk', () => {
     it(`f9 sort_order ${sortOrder}: chunk walk and stable sort, whatever the split`, () => {
       const want = modelOrder(first, flows, sortOrder);
       const rand = rng(9 + sortOrder);
-      const parts = partials(recs, layout, 9, randomRanges(N, 6, rand)).map((p, seq) => ({ seq, p }));
+      const parts = partials(recs, layout, 9, randomRanges(N, 6, rand), true, 5).map((p, seq) => ({ seq, p }));
       const text = render(merge(9, shuffle(parts, rand)), options(9, { sortOrder })).out;
       const rows = text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.slice(0, 15).trimEnd());
       expect(rows.length).toBe(want.length);
@@ -111,7 +112,7 @@ describe('flow-stat row order beyond one ftchash chunk', () => {
     const rand = rng(5);
     for (const format of [10, 11]) {
       const serial = merge(format, partials(recs, layout, format, [[0, N]]).map((p) => ({ seq: 0, p })));
-      const parts = partials(recs, layout, format, randomRanges(N, 7, rand)).map((p, seq) => ({ seq, p }));
+      const parts = partials(recs, layout, format, randomRanges(N, 7, rand), true, 9).map((p, seq) => ({ seq, p }));
       const split = merge(format, shuffle(parts, rand));
       for (const sortOrder of [0, 3, -3, 1]) {
         const o = options(format, { sortOrder });

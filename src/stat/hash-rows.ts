@@ -1,0 +1,201 @@
+/**
+ * The rows of a hash report's table as flow-stat's chash_*_dump functions print them, for a range
+ * of the print order: keys (dotted quads, prefixes, AS or interface pairs, tags, names under -n),
+ * then the counters (fmt_uint64, padded) or their percents of the totals (-P). Used by the serial
+ * renderer and by the parallel row jobs alike, so both print the same bytes.
+ */
+import { TextBuf } from '../util/textbuf.ts';
+import { fixedLeft, u64Num } from './cformat.ts';
+import type { Dumper, StatFormat } from './formats.ts';
+import type { StatOptions } from './options.ts';
+import type { RefTable } from './ref-table.ts';
+import { ipPad, prefixPad, strPad, u64 } from './row-writer.ts';
+import { dec, ipv4Left, padTo, prefixLeft } from '../print/cfmt.ts';
+import { loadSymbols, type SymbolFile } from '../print/symbols.ts';
+
+/** How rows are printed: the switches that matter for rows (plain data, crosses threads). */
+export type RowOptions = Pick<StatOptions, 'percent' | 'wide' | 'names' | 'symDir'>;
+
+/** Names by value (latin1 text), looked up lazily in a symbol table. */
+export type Names = (v: number) => string | undefined;
+
+/** Which symbol table a dumper uses under -n (chash_c32/c322 always read the tag table). */
+export function symbolsFor(fmt: StatFormat, o: RowOptions): Names | undefined {
+  if (!o.names) return undefined;
+  let file: SymbolFile | undefined;
+  switch (fmt.dumper) {
+    case 'tbl': file = fmt.noNames ? undefined : fmt.sym; break;
+    case 'c32': case 'c322': file = 'tag.sym'; break;
+    case 'as2': file = 'asn.sym'; break;
+    default: break;
+  }
+  const table = file ? loadSymbols(o.symDir, file).table : null;
+  if (!table) return undefined;
+  const cache = new Map<number, string | undefined>();
+  return (v) => {
+    if (cache.has(v)) return cache.get(v);
+    const b = table.get(v);
+    const s = b ? Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1') : undefined;
+    cache.set(v, s);
+    return s;
+  };
+}
+
+/** "%-N.Ns" of a symbol name, or a number padded by fmt_uint32/fmt_uint16. */
+export function named(syms: Names | undefined, v: number, numWidth: number, symMax: number): string {
+  const s = syms?.(v);
+  if (s !== undefined) return symMax > 0 ? s.slice(0, symMax) : s;
+  const d = String(v);
+  return numWidth > d.length ? d + ' '.repeat(numWidth - d.length) : d;
+}
+
+/**
+ * Write rows[from, to) of table `t` to `out`; `tot` are the four totals as numbers (percents);
+ * `flush` is called whenever `out` holds more than `flushAt` bytes.
+ */
+export function writeHashRows(
+  t: RefTable, dumper: Dumper, rows: Uint32Array, from: number, to: number, o: RowOptions, syms: Names | undefined,
+  tot: number[], out: TextBuf, flushAt = Infinity, flush?: () => void,
+): void {
+  if (!o.percent && !syms) { plainRows(t, dumper, rows, from, to, o.wide, out, flushAt, flush); return; }
+  const wide = o.wide, percent = o.percent;
+  const ncnt = wide ? 4 : 3;
+  const w = t.w, stride = t.stride, mask = t.localMask;
+  // counters of the current row: low and high parts
+  const lo = [0, 0, 0, 0], hi = [0, 0, 0, 0];
+  const counters = (padLast: boolean): void => {
+    out.ensure(100);
+    u64(out, lo[0]!, hi[0]!, 20); out.buf[out.len++] = 32; out.buf[out.len++] = 32;
+    u64(out, lo[1]!, hi[1]!, 20); out.buf[out.len++] = 32; out.buf[out.len++] = 32;
+    if (wide) { u64(out, lo[2]!, hi[2]!, 20); out.str('  '); u64(out, lo[3]!, hi[3]!, 0); }
+    else u64(out, lo[2]!, hi[2]!, padLast ? 20 : 0);
+    out.byte(10);
+  };
+  const percents = (): void => {
+    for (let c = 0; c < ncnt; c++) {
+      if (c > 0) out.str('   ');
+      out.str(fixedLeft((u64Num(lo[c]!, hi[c]!) / tot[c]!) * 100, 6, 3));
+    }
+    out.byte(10);
+  };
+  const tail = (padLast: boolean): void => { if (percent) percents(); else counters(padLast); };
+
+  for (let i = from; i < to; i++) {
+    const e = rows[i]!;
+    const p = t.part(e), ent = t.ents[p]!, h = t.his[p], x = e & mask;
+    const b = x * stride;
+    for (let c = 0; c < 4; c++) { lo[c] = ent[b + w + c]!; hi[c] = h ? h[x * 4 + c]! : 0; }
+    const k1 = ent[b]!;
+    switch (dumper) {
+      case 'ip':
+        ipPad(out, k1, 15); out.str('  ');
+        tail(false);
+        break;
+      case 'ip2':
+        out.ensure(40);
+        ipPad(out, k1, 15); out.buf[out.len++] = 32; out.buf[out.len++] = 32;
+        ipPad(out, ent[b + 1]!, 15); out.buf[out.len++] = 32; out.buf[out.len++] = 32;
+        tail(true);
+        break;
+      case 'as2':
+        strPad(out, named(syms, k1 >>> 16, 5, 17), 16); out.str('  ');
+        strPad(out, named(syms, k1 & 0xffff, 5, 17), 16); out.str('  ');
+        tail(true);
+        break;
+      case 'if2':
+        u64(out, k1 >>> 16, 0, 5); out.str('  '); u64(out, k1 & 0xffff, 0, 5); out.str('  ');
+        tail(true);
+        break;
+      case 'pre':
+        prefixPad(out, k1, ent[b + 1]!, 18); out.str('  ');
+        tail(false);
+        break;
+      case 'pre2': {
+        const m = ent[b + 2]!;
+        prefixPad(out, k1, m & 0xff, 18); out.str('  ');
+        prefixPad(out, ent[b + 1]!, m >>> 8, 18); out.str('  ');
+        tail(false);
+        break;
+      }
+      case 'c32':
+        strPad(out, named(syms, k1, 10, 0), percent || !wide ? 10 : 15); out.str('  ');
+        tail(false);
+        break;
+      case 'c322':
+        strPad(out, named(syms, k1, 10, 0), 10); out.str('  ');
+        strPad(out, named(syms, ent[b + 1]!, 10, 0), 10); out.str('  ');
+        tail(false);
+        break;
+      default:
+        throw new Error(`unknown dumper ${dumper}`);
+    }
+    if (out.len > flushAt) flush?.();
+  }
+}
+
+/** Room a plain row never exceeds (keys, four counters of at most 20 digits padded to 20). */
+const ROW_ROOM = 256;
+const SP = 32;
+
+/**
+ * writeHashRows without names or percents, the common case, written straight into the buffer:
+ * counters below 2^32 (a carried high part takes the general path) and keys as bytes.
+ */
+function plainRows(
+  t: RefTable, dumper: Dumper, rows: Uint32Array, from: number, to: number, wide: boolean, out: TextBuf, flushAt: number, flush?: () => void,
+): void {
+  const w = t.w, stride = t.stride, mask = t.localMask;
+  // pad the last counter (packets, when not wide) to 20: the dumpers with two key columns do
+  const padLast = dumper === 'ip2' || dumper === 'as2' || dumper === 'if2' ? 20 : 0;
+  const c32w = wide ? 15 : 10;
+  let b = out.buf, p = out.len;
+  for (let i = from; i < to; i++) {
+    if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
+    const e = rows[i]!;
+    const part = t.part(e), ent = t.ents[part]!, h = t.his[part], x = e & mask;
+    const o = x * stride;
+    const k1 = ent[o]!;
+    let s = p;
+    switch (dumper) {
+      case 'ip': p = ipv4Left(b, p, k1, 15); break;
+      case 'ip2': p = ipv4Left(b, p, k1, 15); b[p++] = SP; b[p++] = SP; p = ipv4Left(b, p, ent[o + 1]!, 15); break;
+      case 'as2': p = padTo(b, dec(b, p, k1 >>> 16), s, 16); b[p++] = SP; b[p++] = SP; s = p; p = padTo(b, dec(b, p, k1 & 0xffff), s, 16); break;
+      case 'if2': p = padTo(b, dec(b, p, k1 >>> 16), s, 5); b[p++] = SP; b[p++] = SP; s = p; p = padTo(b, dec(b, p, k1 & 0xffff), s, 5); break;
+      case 'pre': p = prefixLeft(b, p, k1, ent[o + 1]!, 18); break;
+      case 'pre2': {
+        const m = ent[o + 2]!;
+        p = prefixLeft(b, p, k1, m & 0xff, 18); b[p++] = SP; b[p++] = SP; p = prefixLeft(b, p, ent[o + 1]!, m >>> 8, 18);
+        break;
+      }
+      case 'c32': p = padTo(b, dec(b, p, k1), s, c32w); break;
+      case 'c322': p = padTo(b, dec(b, p, k1), s, 10); b[p++] = SP; b[p++] = SP; s = p; p = padTo(b, dec(b, p, ent[o + 1]!), s, 10); break;
+      default: throw new Error(`unknown dumper ${dumper}`);
+    }
+    b[p++] = SP; b[p++] = SP;
+    const v = o + w;
+    if (h !== null && (h[x * 4]! !== 0 || h[x * 4 + 1]! !== 0 || h[x * 4 + 2]! !== 0 || h[x * 4 + 3]! !== 0)) {
+      // a counter past 2^32: the general writer
+      out.len = p;
+      u64(out, ent[v]!, h[x * 4]!, 20); out.str('  ');
+      u64(out, ent[v + 1]!, h[x * 4 + 1]!, 20); out.str('  ');
+      if (wide) { u64(out, ent[v + 2]!, h[x * 4 + 2]!, 20); out.str('  '); u64(out, ent[v + 3]!, h[x * 4 + 3]!, 0); }
+      else u64(out, ent[v + 2]!, h[x * 4 + 2]!, padLast);
+      out.byte(10);
+      b = out.buf; p = out.len;
+    } else {
+      s = p; p = padTo(b, dec(b, p, ent[v]!), s, 20); b[p++] = SP; b[p++] = SP;
+      s = p; p = padTo(b, dec(b, p, ent[v + 1]!), s, 20); b[p++] = SP; b[p++] = SP;
+      if (wide) {
+        s = p; p = padTo(b, dec(b, p, ent[v + 2]!), s, 20); b[p++] = SP; b[p++] = SP;
+        p = dec(b, p, ent[v + 3]!);
+      } else {
+        s = p; p = padTo(b, dec(b, p, ent[v + 2]!), s, padLast);
+      }
+      b[p++] = 10;
+    }
+    if (p > flushAt) { out.len = p; flush?.(); b = out.buf; p = out.len; }
+  }
+  out.len = p;
+}
+
+export { TextBuf };

@@ -1,0 +1,273 @@
+/**
+ * Worker side of the hash reports (f1-f3, f8-f11, f16, f21, f23-f27, f30-f32), partitioned: each
+ * flow's key and counters are appended to a stage, exactly as flow-stat's format functions would
+ * add them (f1's skipped dPkts=0 flows still count in the totals, f11 adds two keys per flow). A
+ * full stage is radix-sorted by the partition of each key's hash and aggregated one partition at a
+ * time in a small, cache-resident table. The partial lists each partition's keys with their sums
+ * and the task-local event number that first saw them, so merges can rebuild first-seen order.
+ */
+import { hasField, type Layout } from '../format/layouts.ts';
+import type { RecordView } from '../format/record.ts';
+import type { StatFormat } from './formats.ts';
+import { keyWords } from './formats.ts';
+import { MemMeter, type MemCapRef } from './mem-cap.ts';
+import { keyHash, partOf } from './part-store.ts';
+import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
+import { CHECK_EVERY, Totals } from './totals.ts';
+
+const BOGUS = 'Ignoring bogus flow dPkts=0\n';
+/** events per stage at most: a stage's sums stay below 2^50, exact in doubles */
+const MAX_STAGE = 1 << 18;
+const MIN_STAGE = 1 << 10;
+/** output entries first allocated (then doubled) */
+const FIRST_OUT = 1 << 12;
+
+/** ipv4_len2mask(): the netmask of a prefix length; its table maps 0 (and lengths above 32) to /32. */
+export function lenToMask(len: number): number {
+  return len > 32 || len === 0 ? 0xffffffff : (0xffffffff << (32 - len)) >>> 0;
+}
+
+export interface HashAggregator {
+  record(v: RecordView): void;
+  finish(): StatPayload;
+}
+
+/**
+ * The thread's scratch buffers, kept between tasks (like a worker's compile cache): a task's stage
+ * is tens of MB, and fresh memory per task costs more page faults than the aggregation saves.
+ */
+const scratch: { u32: Uint32Array[]; vals: Float64Array } = { u32: [], vals: new Float64Array(0) };
+
+function scratchU32(i: number, n: number): Uint32Array {
+  const have = scratch.u32[i];
+  if (have && have.length >= n) return have;
+  const a = new Uint32Array(n);
+  scratch.u32[i] = a;
+  return a;
+}
+
+/**
+ * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
+ * @param expected events the task is expected to add (sizes the stage; 0 unknown)
+ * @param memCap the run's aggregation memory cap (the stage, output and partial are charged to it)
+ */
+export function hashAggregator(
+  fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
+): HashAggregator {
+  const key = fmt.key!;
+  const w = keyWords(key);
+  const P = 1 << partBits;
+  const SA = w + 5; // stage: key words, flows, octets, packets, duration, hash
+  const SB = w + 6; // sorted stage: the same, then the event number
+  // under a memory cap the stage takes at most an eighth of it
+  const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / ((SA + SB) * 4)) : MAX_STAGE;
+  const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
+  const meter = new MemMeter(memCap);
+  meter.charge(cap * (SA + SB) * 4, 0);
+  const st = scratchU32(0, cap * SA);
+  const sb = scratchU32(1, cap * SB);
+  const cursor = new Uint32Array(P + 1);
+  let table = scratchU32(2, 64);
+  let sn = 0;
+  let events = 0;
+  // aggregated output of every flush, partition after partition within a flush
+  let outN = 0;
+  // the output arrays are the thread's too (grown, never shrunk): fresh memory is slow to touch
+  let outFirst = scratchU32(4, Math.min(cap, FIRST_OUT));
+  let outKeys = scratchU32(3, outFirst.length * w);
+  if (scratch.vals.length < outFirst.length * 4) scratch.vals = new Float64Array(outFirst.length * 4);
+  let outVals = scratch.vals;
+  meter.charge(outFirst.length * (w * 4 + 36), 0);
+  const flushCounts: Uint32Array[] = [];
+
+  const t = new Totals();
+  const off = layout.offsets;
+  const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
+  const oFl = fmt.dflows && hasField(layout, 'dFlows') ? off.dFlows : -1;
+  const [fa, fb, fc, fd] = (fmt.fields ?? []).map((n) => off[n]);
+  let countdown = CHECK_EVERY;
+
+  const ensureOut = (more: number): void => {
+    if (outN + more <= outFirst.length) return;
+    const c = Math.max(outN + more, outFirst.length * 2);
+    meter.charge((c - outFirst.length) * (w * 4 + 36), outN);
+    const k = new Uint32Array(c * w); k.set(outKeys.subarray(0, outN * w)); outKeys = scratch.u32[3] = k;
+    const v = new Float64Array(c * 4); v.set(outVals.subarray(0, outN * 4)); outVals = scratch.vals = v;
+    const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = scratch.u32[4] = f;
+  };
+
+  /** Sort the stage by partition and aggregate each partition's run of events. */
+  const flush = (): void => {
+    if (sn === 0) return;
+    let acc = 0;
+    for (let p = 0; p < P; p++) { const c = cursor[p]!; cursor[p] = acc; acc += c; }
+    const base = events - sn;
+    for (let i = 0, o = 0; i < sn; i++, o += SA) {
+      const p = partOf(st[o + SA - 1]!, partBits);
+      const d = cursor[p]!++ * SB;
+      for (let k = 0; k < SA; k++) sb[d + k] = st[o + k]!;
+      sb[d + SA] = base + i;
+    }
+    // cursor[p] is now the end of partition p
+    ensureOut(sn);
+    const counts = new Uint32Array(P);
+    let start = 0;
+    for (let p = 0; p < P; p++) {
+      const end = cursor[p]!;
+      if (end > start) counts[p] = aggregate(start, end);
+      start = end;
+    }
+    flushCounts.push(counts);
+    cursor.fill(0);
+    sn = 0;
+  };
+
+  /** Aggregate sorted events [from, to) (one partition) into the output; returns the keys added. */
+  const aggregate = (from: number, to: number): number => {
+    let slots = 16;
+    while (slots < (to - from) * 2) slots *= 2;
+    if (table.length < slots) table = scratchU32(2, slots);
+    const tb = table, mask = slots - 1, ks = outKeys, vs = outVals;
+    tb.fill(0, 0, slots);
+    const first = outN;
+    for (let j = from, o = from * SB; j < to; j++, o += SB) {
+      const a = sb[o]!, b = w > 1 ? sb[o + 1]! : 0, c = w > 2 ? sb[o + 2]! : 0;
+      let i = sb[o + w + 4]! & mask;
+      let e = -1;
+      for (;;) {
+        const x = tb[i]!;
+        if (x === 0) break;
+        const q = (x - 1) * w;
+        if (ks[q] === a && (w < 2 || ks[q + 1] === b) && (w < 3 || ks[q + 2] === c)) { e = x - 1; break; }
+        i = (i + 1) & mask;
+      }
+      if (e < 0) {
+        e = outN++;
+        tb[i] = e + 1;
+        const q = e * w;
+        ks[q] = a;
+        if (w > 1) ks[q + 1] = b;
+        if (w > 2) ks[q + 2] = c;
+        outFirst[e] = sb[o + w + 5]!;
+        const v = e * 4;
+        vs[v] = sb[o + w]!; vs[v + 1] = sb[o + w + 1]!; vs[v + 2] = sb[o + w + 2]!; vs[v + 3] = sb[o + w + 3]!;
+      } else {
+        const v = e * 4;
+        vs[v] += sb[o + w]!; vs[v + 1] += sb[o + w + 1]!; vs[v + 2] += sb[o + w + 2]!; vs[v + 3] += sb[o + w + 3]!;
+      }
+    }
+    return outN - first;
+  };
+
+  const push = (a: number, b: number, c: number, fl: number, oc: number, pk: number, du: number): void => {
+    const h = keyHash(a, b, c);
+    const o = sn * SA;
+    st[o] = a;
+    if (w > 1) st[o + 1] = b;
+    if (w > 2) st[o + 2] = c;
+    st[o + w] = fl; st[o + w + 1] = oc; st[o + w + 2] = pk; st[o + w + 3] = du; st[o + w + 4] = h;
+    cursor[partOf(h, partBits)]++;
+    events++;
+    if (++sn === cap) flush();
+  };
+
+  // key extraction per report: adds the flow's event(s), or skips the flow
+  let put: (dv: DataView, p: number, fl: number, oc: number, pk: number, du: number) => void;
+  switch (key) {
+    case 'pktsize':
+      put = (_dv, _p, fl, oc, pk, du) => {
+        if (pk === 0) { warn(BOGUS); return; }
+        push(Math.floor(oc / pk), 0, 0, fl, oc, pk, du);
+      };
+      break;
+    case 'packets': put = (_dv, _p, fl, oc, pk, du) => push(pk, 0, 0, fl, oc, pk, du); break;
+    case 'octets': put = (_dv, _p, fl, oc, pk, du) => push(oc, 0, 0, fl, oc, pk, du); break;
+    case 'c32': case 'ip':
+      put = (dv, p, fl, oc, pk, du) => push(dv.getUint32(p + fa!, le), 0, 0, fl, oc, pk, du);
+      break;
+    case 'ip-either':
+      put = (dv, p, fl, oc, pk, du) => {
+        push(dv.getUint32(p + fa!, le), 0, 0, fl, oc, pk, du);
+        push(dv.getUint32(p + fb!, le), 0, 0, fl, oc, pk, du);
+      };
+      break;
+    case 'as2': case 'if2':
+      put = (dv, p, fl, oc, pk, du) => push(((dv.getUint16(p + fa!, le) << 16) | dv.getUint16(p + fb!, le)) >>> 0, 0, 0, fl, oc, pk, du);
+      break;
+    case 'ip2': case 'tag2':
+      put = (dv, p, fl, oc, pk, du) => push(dv.getUint32(p + fa!, le), dv.getUint32(p + fb!, le), 0, fl, oc, pk, du);
+      break;
+    case 'prefix':
+      put = (dv, p, fl, oc, pk, du) => {
+        const m = dv.getUint8(p + fb!);
+        push((dv.getUint32(p + fa!, le) & lenToMask(m)) >>> 0, m, 0, fl, oc, pk, du);
+      };
+      break;
+    case 'prefix2':
+      put = (dv, p, fl, oc, pk, du) => {
+        const sm = dv.getUint8(p + fb!), dm = dv.getUint8(p + fd!);
+        push((dv.getUint32(p + fa!, le) & lenToMask(sm)) >>> 0, (dv.getUint32(p + fc!, le) & lenToMask(dm)) >>> 0, sm | (dm << 8), fl, oc, pk, du);
+      };
+      break;
+    default:
+      throw new Error(`not a hash report key: ${key}`);
+  }
+
+  return {
+    record(v: RecordView) {
+      const dv = v.dv, p = v.p;
+      const pk = dv.getUint32(p + oPk, le);
+      const oc = dv.getUint32(p + oOc, le);
+      const du = (dv.getUint32(p + oLa, le) - dv.getUint32(p + oFi, le)) >>> 0;
+      const fl = oFl < 0 ? 1 : dv.getUint32(p + oFl, le);
+      t.f += fl; t.o += oc; t.p += pk; t.d += du;
+      put(dv, p, fl, oc, pk, du);
+      if (--countdown === 0) {
+        countdown = CHECK_EVERY;
+        t.normalize();
+      }
+    },
+    finish(): StatPayload {
+      flush();
+      const n = outN;
+      // the stage and output are scratch again; the partial stays charged until it is merged
+      meter.releaseAll();
+      meter.taskKeys(n);
+      let narrow = true;
+      for (let i = 0; i < n * 4 && narrow; i++) if (outVals[i]! >= 4294967296) narrow = false;
+      const bytes = partialBytes(n, w, partBits, narrow);
+      meter.charge(bytes, n);
+      const buf = new SharedArrayBuffer(bytes);
+      const { offsets, keys, first, vals } = partialViews(buf, n, w, partBits, narrow);
+      if (flushCounts.length === 1) {
+        keys.set(outKeys.subarray(0, n * w));
+        vals.set(outVals.subarray(0, n * 4));
+        first.set(outFirst.subarray(0, n));
+        const c = flushCounts[0]!;
+        for (let p = 0; p < P; p++) offsets[p + 1] = offsets[p]! + c[p]!;
+      } else {
+        // several flushes: gather each partition's runs, flush after flush
+        const at = flushCounts.map(() => 0);
+        let sum = 0;
+        flushCounts.forEach((c, f) => { at[f] = sum; for (let p = 0; p < P; p++) sum += c[p]!; });
+        let d = 0;
+        for (let p = 0; p < P; p++) {
+          for (let f = 0; f < flushCounts.length; f++) {
+            const len = flushCounts[f]![p]!, s = at[f]!;
+            if (len === 0) continue;
+            keys.set(outKeys.subarray(s * w, (s + len) * w), d * w);
+            vals.set(outVals.subarray(s * 4, (s + len) * 4), d * 4);
+            first.set(outFirst.subarray(s, s + len), d);
+            at[f] = s + len;
+            d += len;
+          }
+          offsets[p + 1] = d;
+        }
+      }
+      return {
+        kind: 'stat', format: fmt.id, n, w, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,
+        totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { buf, partBits, events, narrow },
+      };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Key hashing and the shape of a merged hash report. Keys are split by the high bits of their hash
+ * into partitions (workers' partials are partitioned the same way); a merge job merges a range of
+ * partitions and returns one segment: the entries of those partitions in shared memory, so any
+ * thread can print from it. Entries are w key words then the four counters' low 32 bits side by
+ * side (one cache line per row), with the counters' carried high parts and each entry's first-seen
+ * position beside.
+ */
+
+/** Bit mixer of a 32-bit value (murmur3's finalizer). */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** Hash of a key of one to three words (unused words 0). High bits pick the partition, low bits the slot. */
+export function keyHash(a: number, b: number, c: number): number {
+  return mix32(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77));
+}
+
+/** Partition of a key hash among 2^partBits. */
+export function partOf(h: number, partBits: number): number {
+  return partBits === 0 ? 0 : h >>> (32 - partBits);
+}
+
+/** One segment of a merged table as plain data (crosses threads; the buffers are shared, not copied). */
+export interface PartDesc {
+  /** entries */
+  n: number;
+  /** Uint32, (w + 4) per entry: key words, then flows, octets, packets, duration (low 32 bits) */
+  ent: SharedArrayBuffer;
+  /** Float64, 4 per entry: whole 2^32 units carried out of the counters (null: all zero) */
+  hi: SharedArrayBuffer | null;
+  /** Float64 per entry: the earliest position the key was seen at (task seq * 2^32 + event) */
+  pos: SharedArrayBuffer;
+}
+
+/** An empty segment. */
+export function emptyPart(): PartDesc {
+  return { n: 0, ent: new SharedArrayBuffer(0), hi: null, pos: new SharedArrayBuffer(0) };
+}
+
+/** Bytes of a segment's buffers. */
+export function partBytes(d: PartDesc): number {
+  return d.ent.byteLength + d.pos.byteLength + (d.hi ? d.hi.byteLength : 0);
+}

@@ -1,0 +1,61 @@
+/**
+ * A merged hash report read through entry references: a reference names a partition (high bits)
+ * and an entry in it (low bits). Gives the key words and counters (low and carried high parts) the
+ * dumpers print; the partitions stay in shared memory, so printing threads can read them too.
+ */
+import type { PartDesc } from './part-store.ts';
+
+/** Low bits of a reference that number the entry within its partition. */
+export function localBitsFor(partBits: number): number {
+  return Math.min(31, 32 - partBits);
+}
+
+export class RefTable {
+  /** distinct keys */
+  readonly n: number;
+  /** words per entry: key words, then the four counters */
+  readonly stride: number;
+  readonly localBits: number;
+  readonly localMask: number;
+  readonly ents: Uint32Array[];
+  readonly his: Array<Float64Array | null>;
+  readonly pos: Float64Array[];
+  readonly counts: number[];
+
+  constructor(readonly w: number, readonly partBits: number, readonly parts: PartDesc[]) {
+    this.stride = w + 4;
+    this.localBits = localBitsFor(partBits);
+    this.localMask = this.localBits === 31 ? 0x7fffffff : (1 << this.localBits) - 1;
+    this.ents = parts.map((d) => new Uint32Array(d.ent));
+    this.his = parts.map((d) => (d.hi ? new Float64Array(d.hi) : null));
+    this.pos = parts.map((d) => new Float64Array(d.pos));
+    this.counts = parts.map((d) => d.n);
+    this.n = this.counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Reference of entry e of partition p. */
+  ref(p: number, e: number): number {
+    return (p * 2 ** this.localBits + e) >>> 0;
+  }
+
+  /** Partition of a reference. */
+  part(r: number): number {
+    return this.localBits === 31 ? r >>> 31 : r >>> this.localBits;
+  }
+
+  /** Key word k of entry r. */
+  key(r: number, k: number): number {
+    return this.ents[this.part(r)]![(r & this.localMask) * this.stride + k]!;
+  }
+
+  /** Counter c (0 flows, 1 octets, 2 packets, 3 duration) of entry r, low 32 bits. */
+  lo(r: number, c: number): number {
+    return this.ents[this.part(r)]![(r & this.localMask) * this.stride + this.w + c]!;
+  }
+
+  /** Counter c of entry r, high part (units of 2^32). */
+  high(r: number, c: number): number {
+    const h = this.his[this.part(r)];
+    return h ? h[(r & this.localMask) * 4 + c]! : 0;
+  }
+}
