@@ -5,11 +5,11 @@
  * renderer and by the parallel row jobs alike, so both print the same bytes.
  */
 import { TextBuf } from '../util/textbuf.ts';
-import { fixedLeft, u64Num } from './cformat.ts';
 import type { Dumper, StatFormat } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import type { RefTable } from './ref-table.ts';
 import { ipPad, prefixPad, strPad, u64 } from './row-writer.ts';
+import { writeCounters, writePercents } from './row-tail.ts';
 import { dec, ipv4Left, padTo, prefixLeft } from '../print/cfmt.ts';
 import { loadSymbols, type SymbolFile } from '../print/symbols.ts';
 
@@ -59,26 +59,12 @@ export function writeHashRows(
 ): void {
   if (!o.percent && !syms) { plainRows(t, dumper, rows, from, to, o.wide, out, flushAt, flush); return; }
   const wide = o.wide, percent = o.percent;
-  const ncnt = wide ? 4 : 3;
   const w = t.w, stride = t.stride, mask = t.localMask;
   // counters of the current row: low and high parts
   const lo = [0, 0, 0, 0], hi = [0, 0, 0, 0];
-  const counters = (padLast: boolean): void => {
-    out.ensure(100);
-    u64(out, lo[0]!, hi[0]!, 20); out.buf[out.len++] = 32; out.buf[out.len++] = 32;
-    u64(out, lo[1]!, hi[1]!, 20); out.buf[out.len++] = 32; out.buf[out.len++] = 32;
-    if (wide) { u64(out, lo[2]!, hi[2]!, 20); out.str('  '); u64(out, lo[3]!, hi[3]!, 0); }
-    else u64(out, lo[2]!, hi[2]!, padLast ? 20 : 0);
-    out.byte(10);
+  const tail = (padLast: boolean): void => {
+    if (percent) writePercents(out, lo, hi, tot, wide); else writeCounters(out, lo, hi, wide, padLast);
   };
-  const percents = (): void => {
-    for (let c = 0; c < ncnt; c++) {
-      if (c > 0) out.str('   ');
-      out.str(fixedLeft((u64Num(lo[c]!, hi[c]!) / tot[c]!) * 100, 6, 3));
-    }
-    out.byte(10);
-  };
-  const tail = (padLast: boolean): void => { if (percent) percents(); else counters(padLast); };
 
   for (let i = from; i < to; i++) {
     const e = rows[i]!;

@@ -10,7 +10,8 @@ import type { StatResult } from './accumulate.ts';
 import { fixedLeft, u64Num } from './cformat.ts';
 import type { Dumper } from './formats.ts';
 import type { StatOptions } from './options.ts';
-import { strPad, u64 } from './row-writer.ts';
+import { strPad } from './row-writer.ts';
+import { writeCounters, writePercents } from './row-tail.ts';
 import { named as namedIn, symbolsFor, writeHashRows } from './hash-rows.ts';
 import { arrayRows, hashRows } from './table-order.ts';
 
@@ -61,24 +62,11 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
   const syms = symbolsFor(fmt, o);
   const tot = [0, 1, 2, 3].map((c) => { const p = r.totals.part(c); return u64Num(p.lo, p.hi); });
   const wide = o.wide, percent = o.percent;
-  const ncnt = wide ? 4 : 3;
   // counters of the current row: low and high parts
   const lo = [0, 0, 0, 0], hi = [0, 0, 0, 0];
 
-  const counters = (padLast: boolean): void => {
-    u64(out, lo[0]!, hi[0]!, 20); out.str('  ');
-    u64(out, lo[1]!, hi[1]!, 20); out.str('  ');
-    if (wide) { u64(out, lo[2]!, hi[2]!, 20); out.str('  '); u64(out, lo[3]!, hi[3]!, 0); }
-    else u64(out, lo[2]!, hi[2]!, padLast ? 20 : 0);
-    out.byte(10);
-  };
-  const percents = (): void => {
-    for (let c = 0; c < ncnt; c++) {
-      if (c > 0) out.str('   ');
-      out.str(fixedLeft((u64Num(lo[c]!, hi[c]!) / tot[c]!) * 100, 6, 3));
-    }
-    out.byte(10);
-  };
+  const counters = (padLast: boolean): void => writeCounters(out, lo, hi, wide, padLast);
+  const percents = (): void => writePercents(out, lo, hi, tot, wide);
   const named = (v: number, numWidth: number, symMax: number): string => namedIn(syms, v, numWidth, symMax);
 
   if (fmt.shape === 'array') {
