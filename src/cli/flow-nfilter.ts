@@ -4,7 +4,6 @@
  * reproducible random-sample). The config is parsed and checked before stdin is read; every
  * mistake is reported with its position, and none of the output is written when one is fatal.
  */
-import { InputError, openStdin } from '../engine/open.ts';
 import { scan } from '../engine/scan.ts';
 import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
 import { emptyHeader } from '../format/header.ts';
@@ -15,7 +14,7 @@ import { StreamWriter } from '../io/stream-writer.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
-import { faultLine, inputErrorLine } from './tool-errors.ts';
+import { faultLine, openStdinOrReport } from './tool-errors.ts';
 
 const USAGE = 'Usage: flow-nfilter [hk] [-b big|little] [-C comment]\n'
   + '       [-d debug_level] [-f filter_fname] [-F filter_definition]\n'
@@ -105,14 +104,8 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
     return 1;
   }
 
-  let input;
-  try {
-    input = openStdin(io);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.err(inputErrorLine(tool, e));
-    return 1;
-  }
+  const input = openStdinOrReport(tool, io);
+  if (!input) return 1;
   const missing = missingFields(def, input.layout);
   if (missing.length) {
     io.err(`${tool}: Filter references a field not in flow. (definition "${def.name}" reads ${missing.join(', ')}; the input is v${input.layout.id})\n`);

@@ -3,7 +3,6 @@
  * byte as flow-tools 0.68 does (options "ph?d:f:c:lnw"; exit 255 when the format needs a field the
  * version lacks).
  */
-import { InputError, openStdin } from '../engine/open.ts';
 import { scan } from '../engine/scan.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { createPrinter, defaultFormat, NFORMATS } from '../print/printer.ts';
@@ -11,7 +10,7 @@ import { symDir } from '../print/symbols-path.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
-import { faultLine, inputErrorLine } from './tool-errors.ts';
+import { faultLine, openStdinOrReport } from './tool-errors.ts';
 
 const USAGE = 'Usage: flow-print [-hlnpw] [-d debug_level] [-f format]\n';
 
@@ -49,14 +48,8 @@ export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
     io.err(`flow-print: No such format, ${format}\n\n`);
     return 1;
   }
-  let input;
-  try {
-    input = openStdin(io);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.err(inputErrorLine('flow-print', e));
-    return 1;
-  }
+  const input = openStdinOrReport('flow-print', io);
+  if (!input) return 1;
   const fmt = format ?? defaultFormat(input.layout);
   if (printHeader) io.out.write(formatHeaderBlock(input.header, cc));
   const spec = { kind: 'print' as const, format: fmt, wide, names, symDir: symDir() };

@@ -3,7 +3,6 @@
  * 0.68 does (options "c:d:f:h?npPs:S:t:T:w"). Exit status 0 once the stream header was read, even
  * for a missing field or an invalid sort field; 1 for a bad header, extra arguments or a bad format.
  */
-import { InputError, openStdin } from '../engine/open.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { hasFields } from '../format/layouts.ts';
 import { symDir } from '../print/symbols-path.ts';
@@ -16,7 +15,7 @@ import { reportInfo } from '../stat/render-summary.ts';
 import { atoi, getopt, GetoptError, type GetoptResult } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
-import { faultLine, inputErrorLine } from './tool-errors.ts';
+import { faultLine, openStdinOrReport } from './tool-errors.ts';
 
 const SPEC = 'c:d:f:h?npPs:S:t:T:w';
 const USAGE = 'Usage: flow-stat [-hnpPw] [-d debug_level] [-f format] [-S sort_field]\n       [-s sort_field] [-t tally_lines] [-T title]\n';
@@ -84,14 +83,8 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
     io.err(`flow-stat: No such format, ${o.format}\n\n`);
     return 1;
   }
-  let input;
-  try {
-    input = openStdin(io);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.err(inputErrorLine('flow-stat', e));
-    return 1;
-  }
+  const input = openStdinOrReport('flow-stat', io);
+  if (!input) return 1;
   const fmt = FORMATS[o.format]!;
   io.out.write(reportInfo(fmt, o));
   if (o.printHeader) io.out.write(formatHeaderBlock(input.header, o.cc));
