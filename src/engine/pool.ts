@@ -27,12 +27,26 @@ export function workerEntry(): string {
 }
 
 interface PoolEntry { pool: Promise<ScanPool>; close: () => Promise<void> }
-// coordinator state: the process's pools by size
+// coordinator state: the process's pools by size (and the isolation pool)
 const pools = new Map<number, PoolEntry>();
 
 /** The process's pool of `threads` workers, created on first use. */
 export function scanPool(threads: number): Promise<ScanPool> {
-  let e = pools.get(threads);
+  return poolOf(threads, threads, 3);
+}
+
+/**
+ * A pool of one worker that holds one task at a time, for re-running tasks whose worker died: a
+ * worker that dies fails every task it held, and only a task that fails here, alone, is lost.
+ */
+export function isolationPool(): Promise<ScanPool> {
+  return poolOf(ISOLATION_KEY, 1, 1);
+}
+
+const ISOLATION_KEY = -1;
+
+function poolOf(key: number, threads: number, tasksPerWorker: number): Promise<ScanPool> {
+  let e = pools.get(key);
   if (!e) {
     let closer: () => Promise<void> = async () => undefined;
     const pool = (async () => {
@@ -45,7 +59,7 @@ export function scanPool(threads: number): Promise<ScanPool> {
         // tasks are few and large: no gain from Atomics polling between them
         atomics: 'disabled',
         // zlib tasks are async: let a worker overlap several (see TASKS_PER_THREAD in scan.ts)
-        concurrentTasksPerWorker: 3,
+        concurrentTasksPerWorker: tasksPerWorker,
       });
       closer = () => p.close({ force: true });
       return {
@@ -55,7 +69,7 @@ export function scanPool(threads: number): Promise<ScanPool> {
       };
     })();
     e = { pool, close: () => closer() };
-    pools.set(threads, e);
+    pools.set(key, e);
   }
   return e.pool;
 }

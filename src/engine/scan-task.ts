@@ -33,7 +33,11 @@ export function newWorkerState(): WorkerState {
 
 export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{ result: TaskResult; transfer: ArrayBuffer[]; busyMs: number }> {
   if (task.injectFault === 'throw') throw new Error(`injected fault in ${task.file} task ${task.seq}`);
-  if (task.injectFault === 'exit') process.exit(70);
+  if (task.injectFault === 'exit') {
+    // die a moment after starting, as a real crash would: the worker's other tasks are in flight
+    await new Promise((r) => setTimeout(r, 10));
+    process.exit(70);
+  }
   const layout = LAYOUTS.get(task.layoutId);
   if (!layout) throw new Error(`unknown record layout ${task.layoutId}`);
   const faults: Fault[] = [];

@@ -7,7 +7,7 @@ import type { FilterSpec } from '../ops/filter-spec.ts';
 import type { OpSpec } from '../ops/types.ts';
 import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
-import { scanPool, type ScanPool } from './pool.ts';
+import { isolationPool, scanPool, type ScanPool } from './pool.ts';
 import { newWorkerState, runScanTask, type WorkerState } from './scan-task.ts';
 import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
@@ -96,18 +96,29 @@ class Dispatcher {
     private readonly mainThreadScans = true,
   ) {}
 
+  private async onPool(t: ScanTask): Promise<TaskResult> {
+    this.poolBusy++;
+    try {
+      return await (await this.pool()).run(t);
+    } finally {
+      this.poolBusy--;
+      this.waiting.shift()?.();
+    }
+  }
+
   async run(t: ScanTask): Promise<TaskResult> {
     for (;;) {
       if (this.poolBusy < this.poolThreads() * TASKS_PER_THREAD) {
-        this.poolBusy++;
+        let r: TaskResult;
         try {
-          const r = await (await this.pool()).run(t);
-          if (this.stats) this.stats.poolTasks++;
-          return r;
-        } finally {
-          this.poolBusy--;
-          this.waiting.shift()?.();
+          r = await this.onPool(t);
+        } catch {
+          // a worker that dies fails every task it held, not only the one that killed it: run the
+          // task again alone, so that only the task that fails by itself is lost (and named)
+          r = await (await isolationPool()).run(t);
         }
+        if (this.stats) this.stats.poolTasks++;
+        return r;
       }
       if (this.localBusy < TASKS_PER_THREAD && (this.mainThreadScans || this.poolThreads() === 0)) {
         this.localBusy++;

@@ -51,7 +51,31 @@ describe('scan engine', () => {
     const evs = await collect([files[0]!], { threads: 2, inProcessBelow: 0, rangeBytes: 6400, mainThreadScans: false, keepGoing: true, injectFault: { seq: 2, kind: 'exit' } });
     const lost = evs.filter((e) => e.kind === 'fault');
     expect(lost).toHaveLength(1);
-    expect(records(evs).length).toBe((3000 - 100) * 64);
+    // the dying worker held other tasks too: they are run again, only the culprit's range is lost
+    const start = evs[0]!.input.dataStart + 2 * 6400;
+    expect(lost[0]!.kind === 'fault' && lost[0]!.faults[0]!.message).toContain(`(bytes ${start}-${start + 6400})`);
+    const serial = records(await collect([files[0]!]));
+    expect(records(evs).equals(Buffer.concat([serial.subarray(0, 2 * 6400), serial.subarray(3 * 6400)]))).toBe(true);
+  });
+
+  it('a worker that dies while inflating beside other files loses only its own file (--keep-going)', async () => {
+    const zdir = path.join(dir, 'zmany');
+    for (const k of [0, 1, 2, 3, 4, 5]) writeFlowFile(path.join(zdir, `ft-v05.z${k}`), someRecords(20000, k * 30000), { capStart: 1_700_100_000 + k * 900, zLevel: 6 });
+    const serial = (await collect([zdir])).filter((e) => e.kind === 'result').map((e) => e.kind === 'result' && e.result.records);
+    expect(serial).toEqual([20000, 20000, 20000, 20000, 20000, 20000]);
+    // each file is a task and an end item: seq 4 is the third file's task
+    const evs = await collect([zdir], { threads: 2, inProcessBelow: 0, mainThreadScans: false, keepGoing: true, injectFault: { seq: 4, kind: 'exit' } });
+    const lost = evs.filter((e) => e.kind === 'fault');
+    expect(lost.map((e) => path.basename(e.input.display))).toEqual(['ft-v05.z2']);
+    expect(evs.filter((e) => e.kind === 'result').map((e) => path.basename(e.input.display))).toEqual(['ft-v05.z0', 'ft-v05.z1', 'ft-v05.z3', 'ft-v05.z4', 'ft-v05.z5']);
+    fs.rmSync(zdir, { recursive: true });
+  });
+
+  it('without --keep-going the error names the range whose worker died, not a task it took with it', async () => {
+    const { inputs } = await expandInputs([files[0]!]);
+    const start = inputs[0]!.dataStart + 4 * 6400;
+    await expect(collect([files[0]!], { threads: 2, inProcessBelow: 0, rangeBytes: 6400, mainThreadScans: false, injectFault: { seq: 4, kind: 'exit' } }))
+      .rejects.toThrow(`(bytes ${start}-${start + 6400})`);
   });
 
   it('offsets beyond 4 GiB are read where they are (sparse file)', async () => {
