@@ -1,12 +1,12 @@
-// Shared launcher for the executables in this folder: runs the compiled tool from dist/ — the
-// bundle (one file to load, fast start-up) when it is at least as new as the per-module compile,
+// Shared launcher for the executables in this folder: runs the compiled tool from dist/ — its
+// bundle (one file to load, fast start-up) when that is at least as new as the per-module compile,
 // else the per-module compile (`tsc` alone was run after the last full build).
 import { existsSync, statSync } from 'node:fs';
 
 const mtime = (u) => (existsSync(u) ? statSync(u).mtimeMs : -1);
 
 export async function launch(tool) {
-  const bundle = new URL('../dist/bundle/entry.js', import.meta.url);
+  const bundle = new URL(`../dist/bundle/${tool}.js`, import.meta.url);
   const modules = new URL('../dist/src/cli/entry.js', import.meta.url);
   const b = mtime(bundle);
   const m = mtime(modules);

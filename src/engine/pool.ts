@@ -18,11 +18,11 @@ export interface ScanPool {
 
 /**
  * The compiled worker entry: the bundled dist/bundle/scan-worker.js when this code is itself bundled
- * (it sits in dist/bundle/chunks/), else dist/workers/scan.js seen from src/engine/ or dist/src/engine/.
+ * (dist/bundle/TOOL.js), else dist/workers/scan.js seen from src/engine/ or dist/src/engine/.
  */
 export function workerEntry(): string {
   const here = import.meta.url;
-  if (here.includes('/dist/bundle/')) return fileURLToPath(new URL(here.includes('/chunks/') ? '../scan-worker.js' : './scan-worker.js', here));
+  if (here.includes('/dist/bundle/')) return fileURLToPath(new URL('./scan-worker.js', here));
   return fileURLToPath(new URL(here.endsWith('.ts') ? '../../dist/workers/scan.js' : '../../workers/scan.js', here));
 }
 

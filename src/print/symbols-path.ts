@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export function symDir(): string {
-  // src/print/ and dist/bundle/ -> ../../data/sym ; dist/src/print/ and dist/bundle/chunks/ -> ../../../data/sym
+  // src/print/ and dist/bundle/ -> ../../data/sym ; dist/src/print/ -> ../../../data/sym
   for (const rel of ['../../data/sym', '../../../data/sym']) {
     const p = fileURLToPath(new URL(rel, import.meta.url));
     if (fs.existsSync(p)) return p;
