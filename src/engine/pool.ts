@@ -10,7 +10,8 @@ import type { JobSpec } from '../ops/types.ts';
 import type { ScanTask, TaskResult } from './types.ts';
 
 export interface ScanPool {
-  run(task: ScanTask): Promise<TaskResult>;
+  /** `transfer`: ArrayBuffers of the task to move, not copy */
+  run(task: ScanTask, transfer?: ArrayBuffer[]): Promise<TaskResult>;
   /** run a job (see jobs.ts) on a worker: the worker entry's `job` export */
   job(spec: JobSpec): Promise<unknown>;
   readonly threads: number;
@@ -64,7 +65,7 @@ function poolOf(key: number, threads: number, tasksPerWorker: number): Promise<S
       closer = () => p.close({ force: true });
       return {
         threads,
-        run: (task: ScanTask) => p.run(task) as Promise<TaskResult>,
+        run: (task: ScanTask, transfer?: ArrayBuffer[]) => p.run(task, transfer?.length ? { transferList: transfer } : undefined) as Promise<TaskResult>,
         job: (spec: JobSpec) => p.run(spec, { name: 'job' }) as Promise<unknown>,
       };
     })();

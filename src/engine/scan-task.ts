@@ -11,13 +11,16 @@ import { inflateRecords } from '../io/inflate.ts';
 import { readSome } from '../io/fd-read.ts';
 import { createOp } from '../ops/registry.ts';
 import { compileFilter, type Predicate } from '../ops/filter-compile.ts';
+import { Spares } from './spares.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
 
-/** Per-thread state kept between tasks: the read buffer and the compiled-filter cache. */
+/** Per-thread state kept between tasks: the read buffer, the compiled-filter cache, spare result buffers. */
 export interface WorkerState {
   /** grown on demand up to READ_CHUNK, then reused (allocating shared memory per task is costly) */
   readBuffer: Uint8Array;
   filterCache: Map<string, Predicate>;
+  /** result buffers the coordinator sent back, for the op's next results (see spares.ts) */
+  spares: Spares;
 }
 
 const READ_CHUNK = 4 << 20;
@@ -28,6 +31,7 @@ export function newWorkerState(): WorkerState {
     // SharedArrayBuffer-backed so the same buffer can be handed to other threads without copying
     readBuffer: new Uint8Array(0),
     filterCache: new Map(),
+    spares: new Spares(),
   };
 }
 
@@ -38,6 +42,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
     await new Promise((r) => setTimeout(r, 10));
     process.exit(70);
   }
+  for (const b of task.spares ?? []) state.spares.give(b);
   const layout = LAYOUTS.get(task.layoutId);
   if (!layout) throw new Error(`unknown record layout ${task.layoutId}`);
   const faults: Fault[] = [];
@@ -50,6 +55,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
     file: task.file,
     warn: (line) => warnings.push(line),
     expectedRecords: Math.ceil(dataBytes / layout.size),
+    alloc: (bytes) => state.spares.take(bytes),
   });
   const pred = task.filter ? await compileFilter(task.filter, layout, state.filterCache) : null;
   const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), task.littleEndian);

@@ -9,6 +9,7 @@ import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
 import { isolationPool, scanPool, type ScanPool } from './pool.ts';
 import { newWorkerState, runScanTask, type WorkerState } from './scan-task.ts';
+import { Spares } from './spares.ts';
 import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
 import { ScanFailure } from './errors.ts';
@@ -59,8 +60,20 @@ type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: 
 
 // coordinator state: the main thread's own read buffer and filter cache, reused by every scan
 let localState: WorkerState | null = null;
+// coordinator state: merged results' buffers, for the main thread's tasks and to send to workers
+const spares = new Spares();
+
+/**
+ * Hand back the buffers of a result the caller has merged and no longer references: they are
+ * reused for later results (on the main thread, or moved to a worker with its next task).
+ */
+export function recycle(buffers: ArrayBufferLike[]): void {
+  for (const b of buffers) spares.give(b);
+}
 
 const DEFAULT_RANGE = 16 << 20;
+/** spare result buffers moved to a worker with each task (a task's result takes two or three) */
+const SPARES_PER_TASK = 3;
 /**
  * Tasks a thread may hold at once. Raw ranges are synchronous and run one after another anyway;
  * zlib tasks wait on inflate rounds in the libuv pool, and a single inflate stream leaves the CPU
@@ -99,7 +112,9 @@ class Dispatcher {
   private async onPool(t: ScanTask): Promise<TaskResult> {
     this.poolBusy++;
     try {
-      return await (await this.pool()).run(t);
+      const pool = await this.pool();
+      t.spares = spares.takeSome(SPARES_PER_TASK);
+      return await pool.run(t, t.spares);
     } finally {
       this.poolBusy--;
       this.waiting.shift()?.();
@@ -115,6 +130,7 @@ class Dispatcher {
         } catch {
           // a worker that dies fails every task it held, not only the one that killed it: run the
           // task again alone, so that only the task that fails by itself is lost (and named)
+          t.spares = undefined; // moved away with the first attempt
           r = await (await isolationPool()).run(t);
         }
         if (this.stats) this.stats.poolTasks++;
@@ -126,7 +142,7 @@ class Dispatcher {
           // let finished workers report first (their messages are macrotasks): without this the
           // main thread would chain local tasks in microtasks and starve the pool
           await new Promise<void>((r) => setImmediate(r));
-          localState ??= newWorkerState();
+          localState ??= { ...newWorkerState(), spares };
           const { result, busyMs } = await runScanTask(t, localState);
           if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
           return result;

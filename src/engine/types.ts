@@ -31,6 +31,8 @@ export interface ScanTask {
   filter?: FilterSpec;
   /** shared counters [records, bytes] (BigInt64) the task adds to as it goes (progress display) */
   progress?: SharedArrayBuffer;
+  /** emptied result buffers moved back to the thread for reuse (see spares.ts) */
+  spares?: ArrayBuffer[];
   /** fault injection for tests: throw when this task runs */
   injectFault?: 'throw' | 'exit';
 }

@@ -22,7 +22,7 @@ export function statOp(spec: StatSpec, ctx: OpContext): Op {
       agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap);
       break;
     }
-    case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian); break;
+    case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.alloc); break;
     case 'summary': case 'totals': agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;
     case 'plot': agg = plotAggregator(fmt.id, ctx.layout, ctx.littleEndian); break;
     default: agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;

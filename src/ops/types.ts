@@ -35,6 +35,11 @@ export interface OpContext {
   warn(line: string): void;
   /** records the task will see, 0 when unknown (compressed): size output buffers from it */
   expectedRecords: number;
+  /**
+   * Memory for a result that will be transferred: a reused buffer when the thread has one (its
+   * contents are stale: write every byte you hand on), else a new one.
+   */
+  alloc(bytes: number): ArrayBuffer;
 }
 
 export interface Op {

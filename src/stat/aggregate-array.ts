@@ -28,21 +28,28 @@ export function carryArray(lo: Float64Array, hi: Float64Array): void {
   }
 }
 
-/**
- * The thread's counters and touched-slot marks (a worker cache), zeroed again slot by slot after
- * each task: a fresh 2 MB array per task costs more page faults than the task's additions.
- */
-const scratch: { vals: Float64Array; mark: Uint8Array; dirty: boolean } = { vals: new Float64Array(0), mark: new Uint8Array(0), dirty: false };
+/** A task's counters, touched-slot marks and touched slots in first-use order. */
+interface Slots { vals: Float64Array; mark: Uint8Array; used: Uint32Array }
 
-export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): ArrayAggregator {
+/**
+ * The thread's free counter sets (a worker cache): a fresh 2 MB array per task costs more page
+ * faults than the task's additions, so a finished task zeroes the slots it touched and gives its set
+ * back. A set belongs to one task at a time (zlib tasks of one worker interleave); a task that fails
+ * never gives its set back, so no counters of it are left behind.
+ */
+const free: Slots[] = [];
+
+function takeSlots(size: number): Slots {
+  const i = free.findIndex((s) => s.mark.length >= size);
+  if (i >= 0) return free.splice(i, 1)[0]!;
+  return { vals: new Float64Array(size * 4), mark: new Uint8Array(size), used: new Uint32Array(size) };
+}
+
+/** `alloc`: memory for the partial (see OpContext.alloc: a reused buffer's contents are stale). */
+export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, alloc: (bytes: number) => ArrayBuffer = (n) => new ArrayBuffer(n)): ArrayAggregator {
   const size = fmt.size!;
-  if (scratch.mark.length < size) scratch.vals = new Float64Array(size * 4), scratch.mark = new Uint8Array(size);
-  // a task that never finished (it failed) left counters behind
-  if (scratch.dirty) { scratch.vals.fill(0); scratch.mark.fill(0); }
-  scratch.dirty = true;
-  const vals = scratch.vals, mark = scratch.mark;
-  // slots used by this task, in first-use order
-  let used = new Uint32Array(256);
+  const slots = takeSlots(size);
+  const { vals, mark, used } = slots;
   let nUsed = 0;
   let hi: Float64Array | null = null;
   const t = new Totals();
@@ -59,7 +66,6 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): A
   const add = (k: number, fl: number, oc: number, pk: number, du: number): void => {
     if (mark[k] === 0) {
       mark[k] = 1;
-      if (nUsed === used.length) { const u = new Uint32Array(used.length * 2); u.set(used); used = u; }
       used[nUsed++] = k;
     }
     const o = k * 4;
@@ -89,11 +95,12 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): A
       }
     },
     finish(): StatPayload {
-      // the used slots only (w 1: keys are slot numbers); the thread's arrays are zeroed for the next task
+      // the used slots only (w 1: keys are slot numbers); the set is zeroed for the next task
       const n = nUsed;
-      const keys = used.slice(0, n);
-      const out = new Float64Array(n * 4);
-      const outHi = hi ? new Float64Array(n * 4) : null;
+      const keys = new Uint32Array(alloc(n * 4), 0, n);
+      keys.set(used.subarray(0, n));
+      const out = new Float64Array(alloc(n * 32), 0, n * 4);
+      const outHi = hi ? new Float64Array(alloc(n * 32), 0, n * 4) : null;
       for (let i = 0; i < n; i++) {
         const k = keys[i]!, o = k * 4, d = i * 4;
         out[d] = vals[o]!; out[d + 1] = vals[o + 1]!; out[d + 2] = vals[o + 2]!; out[d + 3] = vals[o + 3]!;
@@ -102,7 +109,7 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean): A
         mark[k] = 0;
       }
       nUsed = 0;
-      scratch.dirty = false;
+      free.push(slots);
       return { kind: 'stat', format: fmt.id, n, w: 1, keys, vals: out, hi: outHi, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
     },
   };

@@ -6,12 +6,13 @@
  */
 import { runJobs } from '../engine/jobs.ts';
 import { poolStarted } from '../engine/pool.ts';
-import { scan, type ScanEvent, type ScanOptions } from '../engine/scan.ts';
+import { recycle, scan, type ScanEvent, type ScanOptions } from '../engine/scan.ts';
 import type { OpenedInput } from '../engine/open.ts';
 import { StatAccumulator, type StatResult } from './accumulate.ts';
 import { FORMATS } from './formats.ts';
 import { capHit, MemCapExceeded, newMemCap } from './mem-cap.ts';
 import type { PartDesc } from './part-store.ts';
+import { payloadBuffers } from './partial.ts';
 
 export interface CollectOptions extends Omit<ScanOptions, 'op'> {
   /** plot reports: receives the lines in order as tasks finish */
@@ -74,6 +75,8 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);
+        // array partials are added into the report's own table: their buffers can be reused
+        if (fmt.shape === 'array') recycle(payloadBuffers(ev.result.payload));
       }
     }
     const t1 = performance.now();

@@ -27,7 +27,7 @@ export function partials(records: Uint8Array, layout: Layout, format: number, ra
   const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const view = new RecordView(layout, dv, le);
   return ranges.map(([a, b]) => {
-    const op = statOp({ kind: 'stat', format, partBits }, { layout, littleEndian: le, file: 't', warn: () => undefined, expectedRecords: partBits > 0 ? 1 : b - a });
+    const op = statOp({ kind: 'stat', format, partBits }, { layout, littleEndian: le, file: 't', warn: () => undefined, expectedRecords: partBits > 0 ? 1 : b - a, alloc: (n) => new ArrayBuffer(n) });
     for (let i = a; i < b; i++) { view.p = i * layout.size; op.record(view); }
     return op.finish().payload as StatPayload;
   });

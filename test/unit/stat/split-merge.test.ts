@@ -7,6 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRecords, type Rec } from '../../helpers/flowfile.ts';
 import { layoutOf, merge, options, partials, randomRanges, render, rng, shuffle } from './harness.ts';
+import { RecordView } from '../../../src/format/record.ts';
+import { statOp } from '../../../src/ops/stat-op.ts';
+import { Spares } from '../../../src/engine/spares.ts';
+import { payloadBuffers, type StatPayload } from '../../../src/stat/partial.ts';
 
 function randomRecords(n: number, seed: number, hosts: number): Rec[] {
   const r = rng(seed);
@@ -60,6 +64,43 @@ describe('flow-stat partial merge', () => {
       const parts = partials(recs8, l8, format, [[0, 100], [100, 101], [101, 400], [400, 500]]).map((p, seq) => ({ seq, p }));
       expect(render(merge(format, parts.reverse()), options(format, { sortOrder: 3 }))).toEqual(render(serial, options(format, { sortOrder: 3 })));
     }
+  });
+});
+
+describe('flow-stat array reports in one thread', () => {
+  // zlib tasks of one worker interleave between inflate rounds, and results reuse spare buffers
+  it('interleaved tasks with reused (stale) result buffers merge to the serial pass', () => {
+    const layout = layoutOf('1005');
+    const n = 24000;
+    const recs = encodeRecords(randomRecords(n, 11, 60).map((r, i) => ({ ...r, dstport: (i * 7919) & 0xffff, srcport: (i * 104729) & 0xffff })), '1005');
+    const dv = new DataView(recs.buffer, recs.byteOffset, recs.byteLength);
+    const spares = new Spares();
+    const given = new Set<ArrayBufferLike>();
+    let reused = 0;
+    const alloc = (b: number): ArrayBuffer => { const x = spares.take(b); if (given.has(x)) reused++; return x; };
+    for (const format of [5, 6, 7, 12, 17, 19, 22]) {
+      const serial = merge(format, partials(recs, layout, format, [[0, n]]).map((p) => ({ seq: 0, p })));
+      const parts: Array<{ seq: number; p: StatPayload }> = [];
+      for (let round = 0; round < 2; round++) {
+        // three tasks fed record by record in turn, as interleaved tasks would be
+        const ops = [0, 1, 2].map(() => statOp({ kind: 'stat', format }, {
+          layout, littleEndian: true, file: 't', warn: () => undefined, expectedRecords: n / 6, alloc,
+        }));
+        const views = ops.map(() => new RecordView(layout, dv, true));
+        for (let i = 0; i < n / 6; i++) {
+          for (let t = 0; t < 3; t++) { views[t]!.p = (round * (n / 2) + t * (n / 6) + i) * layout.size; ops[t]!.record(views[t]!); }
+        }
+        for (const op of ops) {
+          const p = op.finish().payload as StatPayload;
+          parts.push({ seq: parts.length, p: structuredClone(p) });
+          // dirty the buffers before they are reused
+          for (const b of payloadBuffers(p)) { new Uint8Array(b).fill(0xa5); spares.give(b); given.add(b); }
+        }
+      }
+      const o = options(format, { sortOrder: 1 });
+      expect(render(merge(format, parts), o)).toEqual(render(serial, o));
+    }
+    expect(reused).toBeGreaterThan(0);
   });
 });
 
