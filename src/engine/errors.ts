@@ -5,9 +5,14 @@
 import type { ScanTask } from './types.ts';
 
 export class ScanFailure extends Error {
+  /** what went wrong in the worker (the cause's message) */
+  readonly reason: string;
+
   constructor(readonly file: string, readonly range: string, cause: unknown) {
-    super(`worker failed while reading ${file} (${range}): ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    const reason = (cause as Error)?.message ?? String(cause);
+    super(`worker failed while reading ${file} (${range}): ${reason}`, { cause });
     this.name = 'ScanFailure';
+    this.reason = reason;
   }
 
   static of(t: ScanTask, cause: unknown): ScanFailure {

@@ -222,7 +222,9 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
       const r = await runTask(it.task!);
       if (!(r instanceof ScanFailure)) return { kind: 'result', input: it.input, result: r };
       if (!opts.keepGoing) throw r;
-      return { kind: 'fault', input: it.input, faults: [{ file: r.file, offset: 0, code: 'WORKER', message: r.message }] };
+      const d = it.task!.data;
+      const offset = d.kind === 'shared' ? 0 : d.start;
+      return { kind: 'fault', input: it.input, faults: [{ file: r.file, offset, code: 'WORKER', message: `worker failed on ${r.range} (${r.reason}); range skipped (--keep-going)` }] };
     },
     window,
     (it) => it.release?.(),

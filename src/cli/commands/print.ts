@@ -66,7 +66,7 @@ async function runPrint(paths: string[], opts: PrintOptions, io: Parameters<Regi
     }
   }
   let last: unknown = null;
-  for await (const ev of scan(inputs, { op, filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats, rangeBytes: 4 << 20 })) {
+  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20 })) {
     session.observe(ev);
     if (ev.kind !== 'result') continue;
     if (opts.header && last !== ev.input && op.kind === 'print') {

@@ -23,7 +23,7 @@ export const registerScan: Register = (program: Command, io, setStatus) => {
     const inputs = await session.inputs(paths, { all: opts.all }, filter);
     const t0 = process.hrtime.bigint();
     let flows = 0, packets = 0, octets = 0, bytes = 0, records = 0;
-    for await (const ev of scan(inputs, { op: { kind: 'count' }, filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats })) {
+    for await (const ev of scan(inputs, { ...session.scanOptions(), op: { kind: 'count' }, filter })) {
       session.observe(ev);
       if (ev.kind !== 'result' || ev.result.payload.kind !== 'count') continue;
       flows += ev.result.payload.flows;

@@ -1,7 +1,7 @@
 /**
  * Options every flowsift command shares for choosing records and running the scan:
  * --filter-file/--filter/-v (flow-nfilter definitions), --where (flowdumper expressions),
- * --threads, --quiet. resolveSelection() parses and checks filters on the main thread, before any
+ * --threads, --keep-going, --quiet. resolveSelection() parses and checks filters on the main thread, before any
  * worker starts, and returns the FilterSpec the workers compile.
  */
 import { Command, Option } from 'commander';
@@ -18,6 +18,7 @@ export interface SelectOptions {
   seed?: string;
   where?: string;
   threads?: number;
+  keepGoing?: boolean;
   quiet?: boolean;
   stats?: boolean;
 }
@@ -40,6 +41,7 @@ export function addSelectOptions(cmd: Command): Command {
     .option('--seed <n>', 'random-sample primitives: a reproducible sample from this seed')
     .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'')
     .addOption(new Option('--threads <n>', 'worker threads (default: available cores)').argParser(positiveInt))
+    .option('--keep-going', 'when a worker fails on part of an input, report that byte range as lost and go on (exit status 3)')
     .option('-q, --quiet', 'no progress bar')
     .option('--stats', 'print timing and where the work ran as one JSON line on stderr');
 }

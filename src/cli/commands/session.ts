@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { expandInputs, type Opened } from '../../engine/inputs.ts';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../../filter/selection.ts';
-import type { ScanEvent, ScanStats } from '../../engine/scan.ts';
+import type { ScanEvent, ScanOptions, ScanStats } from '../../engine/scan.ts';
 import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
 import { faultLine, inputName } from '../tool-errors.ts';
@@ -31,8 +31,20 @@ export class Session {
   private readonly elu0 = performance.eventLoopUtilization();
   private readonly cpu0 = process.cpuUsage();
 
-  constructor(readonly io: CliIO, readonly opts: { quiet?: boolean; threads?: number; stats?: boolean }) {
+  constructor(readonly io: CliIO, readonly opts: { quiet?: boolean; threads?: number; stats?: boolean; keepGoing?: boolean }) {
     this.threads = opts.threads ?? defaultThreads(io.env);
+  }
+
+  /**
+   * The scan options every command passes: threads, progress, statistics, --keep-going, and the
+   * fault-injection switch FLOWSIFT_INJECT_FAULT=SEQ:throw|exit (tests: the task with that
+   * sequence number fails in a worker; every task then runs on the pool, none on the main thread).
+   */
+  scanOptions(): Pick<ScanOptions, 'threads' | 'progress' | 'stats' | 'keepGoing' | 'injectFault' | 'inProcessBelow' | 'mainThreadScans'> {
+    const base = { threads: this.threads, progress: this.progress?.shared, stats: this.stats, keepGoing: this.opts.keepGoing };
+    const m = /^(\d+):(throw|exit)$/.exec(this.io.env.FLOWSIFT_INJECT_FAULT ?? '');
+    if (!m) return base;
+    return { ...base, threads: Math.max(2, this.threads), injectFault: { seq: Number(m[1]), kind: m[2] as 'throw' | 'exit' }, inProcessBelow: 0, mainThreadScans: false };
   }
 
   /**

@@ -102,7 +102,7 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
     let result;
     try {
       result = await collect(inputs, format, {
-        filter, threads: session.threads, progress: session.progress?.shared, stats: session.stats, maxMemory,
+        ...session.scanOptions(), filter, maxMemory,
         textSink: text && top === Infinity ? (t) => io.out.write(t) : undefined,
         observe: (ev) => {
           session.observe(ev);

@@ -53,7 +53,7 @@ describe('scan engine', () => {
     expect(lost).toHaveLength(1);
     // the dying worker held other tasks too: they are run again, only the culprit's range is lost
     const start = evs[0]!.input.dataStart + 2 * 6400;
-    expect(lost[0]!.kind === 'fault' && lost[0]!.faults[0]!.message).toContain(`(bytes ${start}-${start + 6400})`);
+    expect(lost[0]!.kind === 'fault' && lost[0]!.faults[0]).toMatchObject({ offset: start, code: 'WORKER', message: expect.stringContaining(`bytes ${start}-${start + 6400} (`) });
     const serial = records(await collect([files[0]!]));
     expect(records(evs).equals(Buffer.concat([serial.subarray(0, 2 * 6400), serial.subarray(3 * 6400)]))).toBe(true);
   });
