@@ -32,17 +32,22 @@ export interface HashAggregator {
   finish(): StatPayload;
 }
 
-/**
- * The thread's scratch buffers, kept between tasks (like a worker's compile cache): a task's stage
- * is tens of MB, and fresh memory per task costs more page faults than the aggregation saves.
- */
-const scratch: { u32: Uint32Array[]; vals: Float64Array } = { u32: [], vals: new Float64Array(0) };
+/** A task's stage, table and output arrays. */
+interface Scratch { u32: Uint32Array[]; vals: Float64Array }
 
-function scratchU32(i: number, n: number): Uint32Array {
-  const have = scratch.u32[i];
+/**
+ * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's stage
+ * is tens of MB, and fresh memory per task costs more page faults than the aggregation saves. A set
+ * belongs to one task at a time (zlib tasks of one thread interleave between inflate rounds: a
+ * shared stage mixed their flows) and goes back when the task has copied its partial out.
+ */
+const free: Scratch[] = [];
+
+function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
+  const have = sc.u32[i];
   if (have && have.length >= n) return have;
   const a = new Uint32Array(n);
-  scratch.u32[i] = a;
+  sc.u32[i] = a;
   return a;
 }
 
@@ -64,19 +69,20 @@ export function hashAggregator(
   const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
   const meter = new MemMeter(memCap);
   meter.charge(cap * (SA + SB) * 4, 0);
-  const st = scratchU32(0, cap * SA);
-  const sb = scratchU32(1, cap * SB);
+  const sc = free.pop() ?? { u32: [], vals: new Float64Array(0) };
+  const st = scratchU32(sc, 0, cap * SA);
+  const sb = scratchU32(sc, 1, cap * SB);
   const cursor = new Uint32Array(P + 1);
-  let table = scratchU32(2, 64);
+  let table = scratchU32(sc, 2, 64);
   let sn = 0;
   let events = 0;
   // aggregated output of every flush, partition after partition within a flush
   let outN = 0;
   // the output arrays are the thread's too (grown, never shrunk): fresh memory is slow to touch
-  let outFirst = scratchU32(4, Math.min(cap, FIRST_OUT));
-  let outKeys = scratchU32(3, outFirst.length * w);
-  if (scratch.vals.length < outFirst.length * 4) scratch.vals = new Float64Array(outFirst.length * 4);
-  let outVals = scratch.vals;
+  let outFirst = scratchU32(sc, 4, Math.min(cap, FIRST_OUT));
+  let outKeys = scratchU32(sc, 3, outFirst.length * w);
+  if (sc.vals.length < outFirst.length * 4) sc.vals = new Float64Array(outFirst.length * 4);
+  let outVals = sc.vals;
   meter.charge(outFirst.length * (w * 4 + 36), 0);
   const flushCounts: Uint32Array[] = [];
 
@@ -91,9 +97,9 @@ export function hashAggregator(
     if (outN + more <= outFirst.length) return;
     const c = Math.max(outN + more, outFirst.length * 2);
     meter.charge((c - outFirst.length) * (w * 4 + 36), outN);
-    const k = new Uint32Array(c * w); k.set(outKeys.subarray(0, outN * w)); outKeys = scratch.u32[3] = k;
-    const v = new Float64Array(c * 4); v.set(outVals.subarray(0, outN * 4)); outVals = scratch.vals = v;
-    const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = scratch.u32[4] = f;
+    const k = new Uint32Array(c * w); k.set(outKeys.subarray(0, outN * w)); outKeys = sc.u32[3] = k;
+    const v = new Float64Array(c * 4); v.set(outVals.subarray(0, outN * 4)); outVals = sc.vals = v;
+    const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = sc.u32[4] = f;
   };
 
   /** Sort the stage by partition and aggregate each partition's run of events. */
@@ -126,7 +132,7 @@ export function hashAggregator(
   const aggregate = (from: number, to: number): number => {
     let slots = 16;
     while (slots < (to - from) * 2) slots *= 2;
-    if (table.length < slots) table = scratchU32(2, slots);
+    if (table.length < slots) table = scratchU32(sc, 2, slots);
     const tb = table, mask = slots - 1, ks = outKeys, vs = outVals;
     tb.fill(0, 0, slots);
     const first = outN;
@@ -264,6 +270,7 @@ export function hashAggregator(
           offsets[p + 1] = d;
         }
       }
+      free.push(sc);
       return {
         kind: 'stat', format: fmt.id, n, w, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,
         totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { buf, partBits, events, narrow },
