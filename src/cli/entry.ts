@@ -1,6 +1,8 @@
 /**
- * Process entry for every executable in bin/: loads only the module of the tool being run (a
- * drop-in call on a small file must start fast) and hands it to runTool().
+ * The tools by name, each loaded only when run: the executables' entry when they run the per-module
+ * compile (dist/src/, see bin/launch.js; normally they load their own bundle, dist/bundle/TOOL.js,
+ * built by scripts/build.mjs from the same list), and the way tests and the fuzz harness run tools
+ * in-process.
  */
 import { runTool, type Main } from './runtime.ts';
 
