@@ -26,12 +26,13 @@ export interface WorkerState {
 const READ_CHUNK = 4 << 20;
 const ZREAD_CHUNK = 1 << 20;
 
-export function newWorkerState(): WorkerState {
+/** `spares`: the thread's store of reusable result buffers (the coordinator passes its own). */
+export function newWorkerState(spares = new Spares()): WorkerState {
   return {
     // SharedArrayBuffer-backed so the same buffer can be handed to other threads without copying
     readBuffer: new Uint8Array(0),
     filterCache: new Map(),
-    spares: new Spares(),
+    spares,
   };
 }
 

@@ -142,7 +142,7 @@ class Dispatcher {
           // let finished workers report first (their messages are macrotasks): without this the
           // main thread would chain local tasks in microtasks and starve the pool
           await new Promise<void>((r) => setImmediate(r));
-          localState ??= { ...newWorkerState(), spares };
+          localState ??= newWorkerState(spares);
           const { result, busyMs } = await runScanTask(t, localState);
           if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
           return result;

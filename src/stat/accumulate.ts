@@ -109,23 +109,15 @@ export class StatAccumulator {
     if (!this.arr) this.arr = { vals: new Float64Array(this.fmt.size! * 4), hi: null };
     const a = this.arr;
     const v = a.vals, pv = p.vals;
-    if (p.w === 1) {
-      // the task's used slots: keys[i] is the slot of counters i
-      const ks = p.keys;
-      for (let i = 0; i < p.n; i++) {
-        const o = ks[i]! * 4, d = i * 4;
-        v[o] += pv[d]!; v[o + 1] += pv[d + 1]!; v[o + 2] += pv[d + 2]!; v[o + 3] += pv[d + 3]!;
-      }
-      if (p.hi) {
-        const h = (a.hi ??= new Float64Array(v.length)), ph = p.hi;
-        for (let i = 0; i < p.n; i++) for (let c = 0; c < 4; c++) h[ks[i]! * 4 + c] += ph[i * 4 + c]!;
-      }
-    } else {
-      for (let i = 0; i < pv.length; i++) v[i] += pv[i]!;
-      if (p.hi) {
-        a.hi ??= new Float64Array(v.length);
-        for (let i = 0; i < p.hi.length; i++) a.hi[i] += p.hi[i]!;
-      }
+    // the task's used slots: keys[i] is the slot of counters i
+    const ks = p.keys;
+    for (let i = 0; i < p.n; i++) {
+      const o = ks[i]! * 4, d = i * 4;
+      v[o] += pv[d]!; v[o + 1] += pv[d + 1]!; v[o + 2] += pv[d + 2]!; v[o + 3] += pv[d + 3]!;
+    }
+    if (p.hi) {
+      const h = (a.hi ??= new Float64Array(v.length)), ph = p.hi;
+      for (let i = 0; i < p.n; i++) for (let c = 0; c < 4; c++) h[ks[i]! * 4 + c] += ph[i * 4 + c]!;
     }
     if (carry) carryArray(v, (a.hi ??= new Float64Array(v.length)));
   }

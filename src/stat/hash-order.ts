@@ -11,7 +11,6 @@ import { FT_CHUNK } from './order.ts';
 import { radixSort, type SortSet } from './radix.ts';
 import type { RefTable } from './ref-table.ts';
 
-
 /** Which value of an entry a sort field compares. */
 interface SortField {
   /** word of the entry (key word, or w + counter) */

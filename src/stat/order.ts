@@ -8,17 +8,6 @@
 /** ftchash's chunk size in entries (records per chunk of ftchash_new(..., 65536)). */
 export const FT_CHUNK = 65536;
 
-/** Positions 0..n-1 of a first-seen order, in ftchash's walk order (newest chunk first). */
-export function walkOrder(n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  let k = 0;
-  for (let c = Math.floor((n - 1) / FT_CHUNK); c >= 0; c--) {
-    const end = Math.min(n, (c + 1) * FT_CHUNK);
-    for (let i = c * FT_CHUNK; i < end; i++) out[k++] = i;
-  }
-  return out;
-}
-
 /**
  * Stable ascending sort of `order` (entry ids) by the 64-bit value hi * 2^32 + lo of each entry
  * (`lo`, `hi` indexed by entry id; hi may be null). Returns a new array.

@@ -38,13 +38,3 @@ export interface PartDesc {
   /** Float64 per entry: the earliest position the key was seen at (task seq * 2^32 + event) */
   pos: SharedArrayBuffer;
 }
-
-/** An empty segment. */
-export function emptyPart(): PartDesc {
-  return { n: 0, ent: new SharedArrayBuffer(0), hi: null, pos: new SharedArrayBuffer(0) };
-}
-
-/** Bytes of a segment's buffers. */
-export function partBytes(d: PartDesc): number {
-  return d.ent.byteLength + d.pos.byteLength + (d.hi ? d.hi.byteLength : 0);
-}

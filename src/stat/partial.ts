@@ -33,11 +33,11 @@ export interface StatPayload {
   format: number;
   /** hash reports: distinct keys in the task; array reports: slots the task used (w 1) */
   n: number;
-  /** key words per entry (array reports: 1, the slot number; 0 when vals holds every slot) */
+  /** key words per entry (array reports: 1, the slot number) */
   w: number;
   /** n * w key words */
   keys: Uint32Array;
-  /** counters, 4 per entry (flows, octets, packets, duration): n entries, or every slot of an array report (w 0) */
+  /** counters, 4 per entry (flows, octets, packets, duration), n entries */
   vals: Float64Array;
   /** carried high parts of `vals` (units of 2^32), when a counter reached 2^52 */
   hi: Float64Array | null;

@@ -61,13 +61,3 @@ export function radixSort(s: SortSet, from: number, to: number, tmp?: SortSet): 
   }
   return src;
 }
-
-/** Copy elements [from, to) of `src` into `dst` (same shape). */
-export function copyRange(src: SortSet, dst: SortSet, from: number, to: number): void {
-  if (src === dst) return;
-  dst.lo.set(src.lo.subarray(from, to), from);
-  if (src.hi) dst.hi!.set(src.hi.subarray(from, to), from);
-  if (src.a) dst.a!.set(src.a.subarray(from, to), from);
-  if (src.b) dst.b!.set(src.b.subarray(from, to), from);
-  if (src.c) dst.c!.set(src.c.subarray(from, to), from);
-}
