@@ -1,6 +1,6 @@
 /**
  * The tools by name, each loaded only when run: the executables' entry when they run the per-module
- * compile (dist/src/, see bin/launch.js; normally they load their own bundle, dist/bundle/TOOL.js,
+ * compile (dist/src/, see bin/launch.js; normally they load their own bundle, dist/bundle/TOOL.cjs,
  * built by scripts/build.mjs from the same list), and the way tests and the fuzz harness run tools
  * in-process.
  */

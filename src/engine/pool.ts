@@ -5,6 +5,7 @@
  * Node 20 worker threads cannot load TypeScript through tsx reliably, and the test setup builds
  * dist/ when it is older than the sources.
  */
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { JobSpec } from '../ops/types.ts';
 import type { ScanTask, TaskResult } from './types.ts';
@@ -19,7 +20,7 @@ export interface ScanPool {
 
 /**
  * The compiled worker entry: the bundled dist/bundle/scan-worker.js when this code is itself bundled
- * (dist/bundle/TOOL.js), else dist/workers/scan.js seen from src/engine/ or dist/src/engine/.
+ * (dist/bundle/TOOL.cjs), else dist/workers/scan.js seen from src/engine/ or dist/src/engine/.
  */
 export function workerEntry(): string {
   const here = import.meta.url;
@@ -51,7 +52,9 @@ function poolOf(key: number, threads: number, tasksPerWorker: number): Promise<S
   if (!e) {
     let closer: () => Promise<void> = async () => undefined;
     const pool = (async () => {
-      const { Piscina } = await import('piscina');
+      // require, not import(): the executables' bundles are CommonJS scripts compiled with a code
+      // cache (bin/launch.js), where a dynamic import() has no loader to resolve it
+      const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
       const p = new Piscina({
         filename: workerEntry(),
         minThreads: threads,
