@@ -28,8 +28,8 @@ export function carryArray(lo: Float64Array, hi: Float64Array): void {
   }
 }
 
-/** A task's counters, touched-slot marks and touched slots in first-use order. */
-interface Slots { vals: Float64Array; mark: Uint8Array; used: Uint32Array }
+/** A task's counters, 4 per slot. */
+interface Slots { vals: Float64Array }
 
 /**
  * The thread's free counter sets (a worker cache): a fresh 2 MB array per task costs more page
@@ -40,17 +40,16 @@ interface Slots { vals: Float64Array; mark: Uint8Array; used: Uint32Array }
 const free: Slots[] = [];
 
 function takeSlots(size: number): Slots {
-  const i = free.findIndex((s) => s.mark.length >= size);
+  const i = free.findIndex((s) => s.vals.length >= size * 4);
   if (i >= 0) return free.splice(i, 1)[0]!;
-  return { vals: new Float64Array(size * 4), mark: new Uint8Array(size), used: new Uint32Array(size) };
+  return { vals: new Float64Array(size * 4) };
 }
 
 /** `alloc`: memory for the partial (see OpContext.alloc: a reused buffer's contents are stale). */
 export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, alloc: (bytes: number) => ArrayBuffer = (n) => new ArrayBuffer(n)): ArrayAggregator {
   const size = fmt.size!;
   const slots = takeSlots(size);
-  const { vals, mark, used } = slots;
-  let nUsed = 0;
+  const vals = slots.vals;
   let hi: Float64Array | null = null;
   const t = new Totals();
   const off = layout.offsets;
@@ -63,11 +62,9 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, al
   const oA = off[fmt.fields![0]!], oB = both ? off[fmt.fields![1]!] : -1;
   let countdown = CHECK_EVERY;
 
+  // no record of which slots were touched (a mark per flow cost a fifth of the report): finish()
+  // finds them by their counters; a slot whose counters are all zero prints nothing anyway
   const add = (k: number, fl: number, oc: number, pk: number, du: number): void => {
-    if (mark[k] === 0) {
-      mark[k] = 1;
-      used[nUsed++] = k;
-    }
     const o = k * 4;
     vals[o] += fl; vals[o + 1] += oc; vals[o + 2] += pk; vals[o + 3] += du;
   };
@@ -95,10 +92,15 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, al
       }
     },
     finish(): StatPayload {
-      // the used slots only (w 1: keys are slot numbers); the set is zeroed for the next task
-      const n = nUsed;
+      // the slots with a non-zero counter only (w 1: keys are slot numbers), in slot order; the set
+      // is zeroed for the next task
+      const h = hi;
+      const touched = (o: number): boolean => vals[o] !== 0 || vals[o + 1] !== 0 || vals[o + 2] !== 0 || vals[o + 3] !== 0
+        || (h !== null && (h[o] !== 0 || h[o + 1] !== 0 || h[o + 2] !== 0 || h[o + 3] !== 0));
+      let n = 0;
+      for (let o = 0; o < size * 4; o += 4) if (touched(o)) n++;
       const keys = new Uint32Array(alloc(n * 4), 0, n);
-      keys.set(used.subarray(0, n));
+      for (let k = 0, i = 0; i < n; k++) if (touched(k * 4)) keys[i++] = k;
       const out = new Float64Array(alloc(n * 32), 0, n * 4);
       const outHi = hi ? new Float64Array(alloc(n * 32), 0, n * 4) : null;
       for (let i = 0; i < n; i++) {
@@ -106,9 +108,7 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, al
         out[d] = vals[o]!; out[d + 1] = vals[o + 1]!; out[d + 2] = vals[o + 2]!; out[d + 3] = vals[o + 3]!;
         vals[o] = 0; vals[o + 1] = 0; vals[o + 2] = 0; vals[o + 3] = 0;
         if (outHi) { outHi[d] = hi![o]!; outHi[d + 1] = hi![o + 1]!; outHi[d + 2] = hi![o + 2]!; outHi[d + 3] = hi![o + 3]!; }
-        mark[k] = 0;
       }
-      nUsed = 0;
       free.push(slots);
       return { kind: 'stat', format: fmt.id, n, w: 1, keys, vals: out, hi: outHi, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
     },
