@@ -46,21 +46,21 @@ export function firstSeen(t: RefTable, f: SortField | null): SortSet {
   const lo = f ? new Uint32Array(n) : null;
   const hasHi = f !== null && f.counter >= 0 && t.his.some((h) => h !== null);
   const hi = hasHi ? new Uint32Array(n) : null;
-  const at = new Array<number>(k).fill(0);
+  const at = new Int32Array(k);
   const head = new Float64Array(k);
   for (let p = 0; p < k; p++) head[p] = t.counts[p]! > 0 ? t.pos[p]![0]! : Infinity;
-  const stride = t.stride;
+  const stride = t.stride, scale = t.refScale, counts = t.counts, pos = t.pos, ents = t.ents, his = t.his;
   const word = f ? f.word : 0, half = f ? f.half : 0, counter = f ? f.counter : 0;
   for (let j = 0; j < n; j++) {
     let p = 0, best = head[0]!;
     for (let q = 1; q < k; q++) if (head[q]! < best) { best = head[q]!; p = q; }
     const e = at[p]!++;
-    refs[j] = t.ref(p, e);
-    head[p] = e + 1 < t.counts[p]! ? t.pos[p]![e + 1]! : Infinity;
+    refs[j] = (p * scale + e) >>> 0;
+    head[p] = e + 1 < counts[p]! ? pos[p]![e + 1]! : Infinity;
     if (lo) {
-      const v = t.ents[p]![e * stride + word]!;
+      const v = ents[p]![e * stride + word]!;
       lo[j] = half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff;
-      if (hi) { const hs = t.his[p]; hi[j] = hs ? hs[e * 4 + counter]! : 0; }
+      if (hi) { const hs = his[p]; hi[j] = hs ? hs[e * 4 + counter]! : 0; }
     }
   }
   return { lo: lo ?? new Uint32Array(0), hi, a: refs, b: null, c: null };

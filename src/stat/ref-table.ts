@@ -17,6 +17,8 @@ export class RefTable {
   readonly stride: number;
   readonly localBits: number;
   readonly localMask: number;
+  /** 2^localBits: reference of entry e of partition p is p * refScale + e */
+  readonly refScale: number;
   readonly ents: Uint32Array[];
   readonly his: Array<Float64Array | null>;
   readonly pos: Float64Array[];
@@ -26,6 +28,7 @@ export class RefTable {
     this.stride = w + 4;
     this.localBits = localBitsFor(partBits);
     this.localMask = this.localBits === 31 ? 0x7fffffff : (1 << this.localBits) - 1;
+    this.refScale = 2 ** this.localBits;
     this.ents = parts.map((d) => new Uint32Array(d.ent));
     this.his = parts.map((d) => (d.hi ? new Float64Array(d.hi) : null));
     this.pos = parts.map((d) => new Float64Array(d.pos));
@@ -35,7 +38,7 @@ export class RefTable {
 
   /** Reference of entry e of partition p. */
   ref(p: number, e: number): number {
-    return (p * 2 ** this.localBits + e) >>> 0;
+    return (p * this.refScale + e) >>> 0;
   }
 
   /** Partition of a reference. */
