@@ -214,7 +214,12 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
     }
   }
 
-  const window = Math.max(3, opts.threads * (TASKS_PER_THREAD + 1) + 1);
+  // results come back in task order, so a slow task holds the window: a thread that is done with its
+  // own tasks waits while the oldest one sits third in a worker's queue. Counts and stat partials are
+  // small (a hash report keeps every partial until its merge anyway), so they get a wider window;
+  // printed text is large and keeps the narrow one.
+  const small = opts.op.kind === 'count' || opts.op.kind === 'stat';
+  const window = Math.max(3, opts.threads * (TASKS_PER_THREAD + 1) + 1) * (small ? 4 : 1);
   for await (const ev of runOrdered<Item, ScanEvent>(
     items(),
     async (it): Promise<ScanEvent> => {
