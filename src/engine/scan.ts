@@ -36,6 +36,11 @@ export interface ScanOptions {
   keepGoing?: boolean;
   /** let the main thread run tasks beside the workers. Default: true (tests turn it off) */
   mainThreadScans?: boolean;
+  /**
+   * each task's result is small (a count, a flow-stat partial other than plot text): allow four
+   * times the tasks in flight, so that threads do not wait on the oldest task. Default: counts only
+   */
+  smallResults?: boolean;
   /** tests: make the task with this seq fail */
   injectFault?: { seq: number; kind: 'throw' | 'exit' };
 }
@@ -215,10 +220,10 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   }
 
   // results come back in task order, so a slow task holds the window: a thread that is done with its
-  // own tasks waits while the oldest one sits third in a worker's queue. Counts and stat partials are
-  // small (a hash report keeps every partial until its merge anyway), so they get a wider window;
-  // printed text is large and keeps the narrow one.
-  const small = opts.op.kind === 'count' || opts.op.kind === 'stat';
+  // own tasks waits while the oldest one sits third in a worker's queue. Small results (counts, stat
+  // partials: a hash report keeps every partial until its merge anyway) get a wider window; printed
+  // text and plot lines are large and keep the narrow one.
+  const small = opts.smallResults ?? opts.op.kind === 'count';
   const window = Math.max(3, opts.threads * (TASKS_PER_THREAD + 1) + 1) * (small ? 4 : 1);
   for await (const ev of runOrdered<Item, ScanEvent>(
     items(),

@@ -71,7 +71,8 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
   const c0 = process.cpuUsage();
   let c1 = c0;
   try {
-    for await (const ev of scan(inputs, { ...scanOpts, op: { kind: 'stat', format, partBits, cap } })) {
+    // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
+    for await (const ev of scan(inputs, { ...scanOpts, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot' })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);
