@@ -22,8 +22,13 @@ function loadBundle(file) {
   if (write) {
     process.once('exit', () => {
       const tmp = `${cacheFile}.${process.pid}`;
-      fs.writeFileSync(tmp, script.createCachedData());
-      fs.renameSync(tmp, cacheFile);
+      try {
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // no cache (the build says so): the tool only starts slower
+        try { fs.unlinkSync(tmp); } catch { /* never written */ }
+      }
     });
   }
   const mod = { exports: {} };
