@@ -2,7 +2,7 @@
 // flow-stat reports over the generated 10M-flow archive: wall, CPU seconds and peak RSS of
 // `flowsift stat` per report and thread count, next to the raw scan (and a C baseline when one is
 // built from bench/baseline.c). Run after `npm run build`: node bench/stat.bench.mjs [--threads 1,2,4]
-// [--cases f0,f5,f10,f11,z0] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
+// [--cases f0,f5,f10,f11,z0,z5,z10,z11] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +38,9 @@ const CASES = [
   { id: 'f11', label: 'stat -f 11 -S 1', args: ['stat', '-f', '11', '-S', '1'], dir: raw },
   { id: 'zscan', label: 'scan (zlib)', args: ['scan'], dir: zlib },
   { id: 'z0', label: 'stat -f 0 (zlib)', args: ['stat', '-f', '0'], dir: zlib },
+  { id: 'z5', label: 'stat -f 5 -S 1 (zlib)', args: ['stat', '-f', '5', '-S', '1'], dir: zlib },
+  { id: 'z10', label: 'stat -f 10 -S 2 (zlib)', args: ['stat', '-f', '10', '-S', '2'], dir: zlib },
+  { id: 'z11', label: 'stat -f 11 -S 1 (zlib)', args: ['stat', '-f', '11', '-S', '1'], dir: zlib },
 ].filter((c) => !only || only.split(',').includes(c.id));
 
 /** One run under /usr/bin/time: [wall s, cpu s, peak RSS MB]. */
