@@ -28,28 +28,24 @@ export function carryArray(lo: Float64Array, hi: Float64Array): void {
   }
 }
 
-/** A task's counters, 4 per slot. */
-interface Slots { vals: Float64Array }
-
 /**
  * The thread's free counter sets (a worker cache): a fresh 2 MB array per task costs more page
  * faults than the task's additions, so a finished task zeroes the slots it touched and gives its set
  * back. A set belongs to one task at a time (zlib tasks of one worker interleave); a task that fails
  * never gives its set back, so no counters of it are left behind.
  */
-const free: Slots[] = [];
+const free: Float64Array[] = [];
 
-function takeSlots(size: number): Slots {
-  const i = free.findIndex((s) => s.vals.length >= size * 4);
-  if (i >= 0) return free.splice(i, 1)[0]!;
-  return { vals: new Float64Array(size * 4) };
+/** A zeroed set of counters, 4 per slot, for `size` slots. */
+function takeCounters(size: number): Float64Array {
+  const i = free.findIndex((v) => v.length >= size * 4);
+  return i >= 0 ? free.splice(i, 1)[0]! : new Float64Array(size * 4);
 }
 
 /** `alloc`: memory for the partial (see OpContext.alloc: a reused buffer's contents are stale). */
 export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, alloc: (bytes: number) => ArrayBuffer = (n) => new ArrayBuffer(n)): ArrayAggregator {
   const size = fmt.size!;
-  const slots = takeSlots(size);
-  const vals = slots.vals;
+  const vals = takeCounters(size);
   let hi: Float64Array | null = null;
   const t = new Totals();
   const off = layout.offsets;
@@ -109,7 +105,7 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, al
         vals[o] = 0; vals[o + 1] = 0; vals[o + 2] = 0; vals[o + 3] = 0;
         if (outHi) { outHi[d] = hi![o]!; outHi[d + 1] = hi![o + 1]!; outHi[d + 2] = hi![o + 2]!; outHi[d + 3] = hi![o + 3]!; }
       }
-      free.push(slots);
+      free.push(vals);
       return { kind: 'stat', format: fmt.id, n, w: 1, keys, vals: out, hi: outHi, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
     },
   };

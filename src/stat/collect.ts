@@ -78,9 +78,9 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
   const c0 = process.cpuUsage();
   let c1 = c0;
   try {
-    // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
     const cheap = fmt.shape === 'array' || fmt.shape === 'summary' || fmt.shape === 'totals';
     const inProcessBelow = scanOpts.inProcessBelow ?? (cheap ? CHEAP_IN_PROCESS_BELOW : undefined);
+    // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
     for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot' })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {

@@ -2,9 +2,9 @@
  * Stable LSD radix sort on 8-bit digits of a 64-bit key held as two Uint32 arrays, carrying up to
  * three Uint32 payload arrays along. Digits in which every key agrees are skipped, so small keys
  * cost one or two passes. 8-bit digits, not 11: a pass scatters into 256 places per array instead of
- * 2048, few enough pages for the TLB; 4 passes over 8.66M random 32-bit keys with a payload took
- * 325-328 ms against 373-411 ms for 3 passes of 11 bits (this VM, where a TLB miss walks nested
- * page tables).
+ * 2048, few enough pages for the TLB; in a throwaway micro-benchmark (not in bench/) 4 passes over
+ * 8.66M random 32-bit keys with a payload took 325-328 ms against 373-411 ms for 3 passes of 11
+ * bits (this VM, where a TLB miss walks nested page tables).
  */
 
 const BITS = 8;

@@ -36,11 +36,6 @@ export class RefTable {
     this.n = this.counts.reduce((a, b) => a + b, 0);
   }
 
-  /** Reference of entry e of partition p. */
-  ref(p: number, e: number): number {
-    return (p * this.refScale + e) >>> 0;
-  }
-
   /** Partition of a reference. */
   part(r: number): number {
     return this.localBits === 31 ? r >>> 31 : r >>> this.localBits;
