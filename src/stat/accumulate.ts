@@ -2,7 +2,8 @@
  * The coordinator's merge of flow-stat partials. Partials may arrive in any order. Hash reports'
  * partials are kept (shared memory) until the scan is over, then merged partition-wise by merge
  * jobs (see part-merge.ts), in parallel when the caller runs the jobs on the pool; each key keeps
- * the earliest (task seq, event in task) that saw it, its place in the whole input's first-seen order.
+ * the earliest event (counted across the whole input, tasks in input order) that saw it: its place
+ * in the input's first-seen order.
  */
 import { carryArray } from './aggregate-array.ts';
 import type { StatFormat } from './formats.ts';
@@ -38,7 +39,7 @@ export interface StatResult {
 
 export class StatAccumulator {
   private readonly totals = new Totals();
-  private partials: PartialRef[] = [];
+  private partials: Array<{ buf: SharedArrayBuffer; n: number; seq: number; events: number; narrow: boolean }> = [];
   private partBits = 0;
   private table: RefTable | undefined;
   private arr: { vals: Float64Array; hi: Float64Array | null } | undefined;
@@ -67,7 +68,7 @@ export class StatAccumulator {
         if (!p.parts) throw new Error('hash report partial without partitions');
         if (this.partials.length && p.parts.partBits !== this.partBits) throw new Error('partials of different partitionings');
         this.partBits = p.parts.partBits;
-        this.partials.push({ buf: p.parts.buf, n: p.n, seq, narrow: p.parts.narrow });
+        this.partials.push({ buf: p.parts.buf, n: p.n, seq, events: p.parts.events, narrow: p.parts.narrow });
         break;
       case 'array': this.addArray(p, carry); break;
       case 'summary': if (p.extra.length) mergeSummaryExtra(this.summary!, p.extra); break;
@@ -90,9 +91,18 @@ export class StatAccumulator {
     const segBits = Math.min(this.partBits, MAX_SEG_BITS);
     const J = 1 << segBits;
     const w = keyWords(this.fmt.key!);
+    // positions count events across the whole input: a task's first event comes after every event
+    // of the tasks before it in input order
+    const bySeq = [...this.partials].sort((a, b) => a.seq - b.seq);
+    const partials: PartialRef[] = [];
+    let base = 0;
+    for (const p of bySeq) {
+      partials.push({ buf: p.buf, n: p.n, base, narrow: p.narrow });
+      base += p.events;
+    }
     const jobs: StatMergeJob[] = [];
     for (let j = 0; j < J; j++) {
-      jobs.push({ kind: 'stat-merge', w, partBits: this.partBits, from: (j * P) / J, to: ((j + 1) * P) / J, partials: this.partials, cap: this.cap });
+      jobs.push({ kind: 'stat-merge', w, partBits: this.partBits, from: (j * P) / J, to: ((j + 1) * P) / J, partials, cap: this.cap });
     }
     return jobs;
   }

@@ -91,9 +91,10 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
     }
     const t1 = performance.now();
     c1 = process.cpuUsage();
+    const partialEntries = acc.partialEntries();
     if (fmt.shape === 'hash') {
       const workers = Math.max(0, opts.threads - 1);
-      const parallel = workers > 0 && (poolStarted(workers) || acc.partialEntries() >= POOL_MERGE_MIN);
+      const parallel = workers > 0 && (poolStarted(workers) || partialEntries >= POOL_MERGE_MIN);
       if (parallel) {
         const segs: PartDesc[] = [];
         for await (const r of runJobs(acc.mergeJobs(), { workers })) segs.push((r as { seg: PartDesc }).seg);
@@ -105,6 +106,7 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
       opts.stats.phases = {
         ...opts.stats.phases, scanMs: Math.round(t1 - t0), scanCpuMs: cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)),
         mergeMs: Math.round(performance.now() - t1), mergeCpuMs: cpuMs(process.cpuUsage(c1)),
+        ...(fmt.shape === 'hash' ? { partialEntries, keys: r.table?.n ?? 0 } : {}),
       };
     }
     return r;

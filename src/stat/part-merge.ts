@@ -8,7 +8,7 @@
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash, type PartDesc } from './part-store.ts';
 import { partialViews } from './partial.ts';
-import { radixSort, type SortSet } from './radix.ts';
+import { rankPositions } from './rank.ts';
 
 const TWO32 = 4294967296;
 /** a counter sum carries into its high part past this (partial values are below 2^50) */
@@ -19,8 +19,8 @@ export interface PartialRef {
   buf: SharedArrayBuffer;
   /** entries */
   n: number;
-  /** the task's seq: positions are seq * 2^32 + event */
-  seq: number;
+  /** events of the tasks before this one in input order: a key's position is base + event in task */
+  base: number;
   /** counter sums stored as Uint32 */
   narrow: boolean;
 }
@@ -56,18 +56,9 @@ function scratchFor(entries: number, w: number, meter: MemMeter): Scratch {
 }
 
 /** The thread's segment buffers (a worker cache): the segment is built here, then copied out exactly. */
-const built: { ent: Uint32Array; pos: Float64Array; hi: Float64Array; sort: Uint32Array[] } = {
-  ent: new Uint32Array(0), pos: new Float64Array(0), hi: new Float64Array(0), sort: [],
+const built: { ent: Uint32Array; pos: Float64Array; hi: Float64Array } = {
+  ent: new Uint32Array(0), pos: new Float64Array(0), hi: new Float64Array(0),
 };
-
-/** Six Uint32 arrays of at least n (the thread's, reused): a sort set and its scratch. */
-function sortArrays(n: number): Uint32Array[] {
-  if (!built.sort.length || built.sort[0]!.length < n) {
-    const cap = Math.max(n, Math.ceil((built.sort[0]?.length ?? 0) * 1.5));
-    built.sort = Array.from({ length: 6 }, () => new Uint32Array(cap));
-  }
-  return built.sort;
-}
 
 /** A growable segment being filled partition by partition (in the thread's reused buffers). */
 class SegmentBuilder {
@@ -106,24 +97,19 @@ class SegmentBuilder {
 
   /**
    * The segment in shared memory, sized exactly, its entries in first-seen (position) order: the
-   * print order is then a merge of sorted segments, and printing reads each segment forward.
+   * print order then ranks each segment's entries in a forward pass, and printing reads nearby
+   * entries of tied rows together. Each entry goes straight to its rank among the segment's positions.
    */
   finish(): PartDesc {
     const n = this.n, s = this.stride;
     this.meter.charge(n * (s * 4 + 8 + (this.hi ? 32 : 0)), n);
-    const [sl, sh, sa, tl, th, ta] = sortArrays(n);
-    const bp = this.pos;
-    for (let e = 0; e < n; e++) {
-      const x = bp[e]!, q = Math.floor(x / TWO32);
-      sl![e] = x - q * TWO32; sh![e] = q; sa![e] = e;
-    }
-    const order = radixSort({ lo: sl!, hi: sh!, a: sa!, b: null, c: null }, 0, n, { lo: tl!, hi: th!, a: ta!, b: null, c: null } as SortSet).a!;
-    const ent = new Uint32Array(new SharedArrayBuffer(n * s * 4));
-    const pos = new Float64Array(new SharedArrayBuffer(n * 8));
-    const be = this.ent, bh = this.hi;
+    const rank = rankPositions([this.pos], [n]);
+    const ent = new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * s * 4));
+    const pos = new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
+    const be = this.ent, bp = this.pos, bh = this.hi;
     const h = bh ? new Float64Array(new SharedArrayBuffer(n * 32)) : null;
-    for (let i = 0; i < n; i++) {
-      const e = order[i]!;
+    for (let e = 0; e < n; e++) {
+      const i = rank[e]!;
       const d = i * s, o = e * s;
       for (let k = 0; k < s; k++) ent[d + k] = be[o + k]!;
       pos[i] = bp[e]!;
@@ -140,7 +126,7 @@ class SegmentBuilder {
 export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } {
   const w = job.w, stride = w + 4;
   const meter = new MemMeter(job.cap);
-  const views = job.partials.map((r) => ({ ...partialViews(r.buf, r.n, w, job.partBits, r.narrow), base: r.seq * TWO32 }));
+  const views = job.partials.map((r) => ({ ...partialViews(r.buf, r.n, w, job.partBits, r.narrow), base: r.base }));
   let total = 0, most = 0;
   for (let p = job.from; p < job.to; p++) {
     let m = 0;
@@ -232,7 +218,7 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
     }
     const done = seg.finish();
     meter.merged(merged);
-    // the builder's plain buffers and the scratch are garbage now; the segment stays charged
+    // the builder's buffers and the scratch are the thread's; the segment stays charged
     const keep = done.ent.byteLength + done.pos.byteLength + (done.hi ? done.hi.byteLength : 0);
     const charged = Math.ceil(keep / 1024) * 1024;
     meter.release(meter.held - charged);

@@ -29,12 +29,12 @@ export function partOf(h: number, partBits: number): number {
 
 /** One segment of a merged table as plain data (crosses threads; the buffers are shared, not copied). */
 export interface PartDesc {
-  /** entries */
+  /** entries (the buffers may have room for more) */
   n: number;
   /** Uint32, (w + 4) per entry: key words, then flows, octets, packets, duration (low 32 bits) */
   ent: SharedArrayBuffer;
   /** Float64, 4 per entry: whole 2^32 units carried out of the counters (null: all zero) */
   hi: SharedArrayBuffer | null;
-  /** Float64 per entry: the earliest position the key was seen at (task seq * 2^32 + event) */
+  /** Float64 per entry: the earliest event that saw the key, counted across the whole input */
   pos: SharedArrayBuffer;
 }

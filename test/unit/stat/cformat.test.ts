@@ -41,7 +41,7 @@ describe('exact 64-bit counters', () => {
       const v = partialViews(buf, 1, 1, 0, false);
       v.offsets[1] = 1; v.keys[0] = 7; v.first[0] = 0;
       v.vals.set([1, big, 2, 3]);
-      return { buf, n: 1, seq, narrow: false };
+      return { buf, n: 1, base: seq, narrow: false };
     });
     const { seg } = mergeJob({ kind: 'stat-merge', w: 1, partBits: 0, from: 0, to: 1, partials });
     const t = new RefTable(1, 0, [seg]);

@@ -1,0 +1,85 @@
+/**
+ * Ranks of distinct positions (event numbers, counted across the input): where each would stand if
+ * they were sorted. Positions are rarely sparse (a report has a key for every few events), so a
+ * bitmap of them with running popcounts ranks every one in two passes over the entries and one over
+ * the bitmap, instead of the four to eight passes of a radix sort; when there are more than 64
+ * events per position the few positions are radix-sorted instead (the bitmap would outgrow them).
+ */
+import { radixSort } from './radix.ts';
+
+const TWO32 = 4294967296;
+/** events per position up to which the bitmap is used (a bit per event, 16 bytes and more per entry) */
+const BITMAP_SPREAD = 64;
+
+/** A bit per event that is some entry's position, and the set bits before each 32-bit word. */
+export interface PositionBitmap {
+  bits: Int32Array;
+  before: Uint32Array;
+}
+
+/** Set bits of a 32-bit word. */
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Is a bitmap of `events` bits the way to rank `n` positions below `events`? */
+export function bitmapFits(events: number, n: number): boolean {
+  return events <= 0xffffffff && events <= BITMAP_SPREAD * n + 4096;
+}
+
+/**
+ * The bitmap of the first counts[k] positions of every pos[k], all below `events` (`shared`: in
+ * shared memory, for rank jobs on other threads).
+ */
+export function positionBitmap(pos: Float64Array[], counts: number[], events: number, shared = false): PositionBitmap {
+  const words = Math.max(1, Math.ceil(events / 32));
+  const bits = shared ? new Int32Array(new SharedArrayBuffer(words * 4)) : new Int32Array(words);
+  for (let k = 0; k < pos.length; k++) {
+    const ps = pos[k]!, c = counts[k]!;
+    for (let e = 0; e < c; e++) { const g = ps[e]!; bits[g >>> 5] |= 1 << (g & 31); }
+  }
+  const before = shared ? new Uint32Array(new SharedArrayBuffer(words * 4)) : new Uint32Array(words);
+  for (let i = 0, run = 0; i < words; i++) { before[i] = run; run += popcount(bits[i]!); }
+  return { bits, before };
+}
+
+/** Rank of position g (a set bit) in its bitmap. */
+export function rankIn(bits: Int32Array, before: Uint32Array, g: number): number {
+  const x = g >>> 5;
+  return before[x]! + popcount(bits[x]! & ((1 << (g & 31)) - 1));
+}
+
+/**
+ * Rank of each of the first counts[k] positions of every pos[k], numbered array after array (the
+ * result's index), among all of them. Positions must be distinct whole numbers >= 0.
+ */
+export function rankPositions(pos: Float64Array[], counts: number[]): Uint32Array {
+  let n = 0, most = -1;
+  for (let k = 0; k < pos.length; k++) {
+    const ps = pos[k]!, c = counts[k]!;
+    n += c;
+    for (let e = 0; e < c; e++) if (ps[e]! > most) most = ps[e]!;
+  }
+  const rank = new Uint32Array(n);
+  if (bitmapFits(most + 1, n)) {
+    const { bits, before } = positionBitmap(pos, counts, most + 1);
+    for (let k = 0, i = 0; k < pos.length; k++) {
+      const ps = pos[k]!, c = counts[k]!;
+      for (let e = 0; e < c; e++, i++) rank[i] = rankIn(bits, before, ps[e]!);
+    }
+    return rank;
+  }
+  const lo = new Uint32Array(n), hi = new Uint32Array(n), idx = new Uint32Array(n);
+  for (let k = 0, i = 0; k < pos.length; k++) {
+    const ps = pos[k]!, c = counts[k]!;
+    for (let e = 0; e < c; e++, i++) {
+      const g = ps[e]!, q = Math.floor(g / TWO32);
+      lo[i] = g - q * TWO32; hi[i] = q; idx[i] = i;
+    }
+  }
+  const sorted = radixSort({ lo, hi, a: idx, b: null, c: null }, 0, n).a!;
+  for (let r = 0; r < n; r++) rank[sorted[r]!] = r;
+  return rank;
+}
