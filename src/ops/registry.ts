@@ -19,6 +19,6 @@ export async function createOp(spec: OpSpec, ctx: OpContext): Promise<Op> {
 /** Run one job of an op's parallel phase (in a worker or on the main thread). */
 export async function runJob(spec: JobSpec): Promise<JobOutput> {
   switch (spec.kind) {
-    case 'stat-merge': case 'stat-rows': return (await import('../stat/jobs.ts')).statJob(spec);
+    case 'stat-merge': case 'stat-rows': case 'stat-walk': return (await import('../stat/jobs.ts')).statJob(spec);
   }
 }

@@ -119,8 +119,11 @@ function reverse(xs: Array<Uint32Array | null>, a: number, z: number): void {
 export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint32Array {
   const f = sortField(t, dumper, sortOrder);
   const set = walkOrder(t, f);
-  const n = t.n;
-  if (!f) return set.a!;
+  return f ? sortWalk(set, t.n, sortOrder) : set.a!;
+}
+
+/** The walk `set` (n entries) sorted stably by its values, read from the end for sortOrder > 0. */
+export function sortWalk(set: SortSet, n: number, sortOrder: number): Uint32Array {
   const tmp: SortSet = { lo: new Uint32Array(n), hi: set.hi ? new Uint32Array(n) : null, a: shared(n), b: null, c: null };
   const sorted = radixSort({ lo: set.lo, hi: set.hi, a: set.a, b: null, c: null }, 0, n, tmp);
   if (sortOrder > 0) reverse([sorted.a], 0, n);

@@ -1,11 +1,13 @@
 /**
  * flow-stat's parallel jobs after the scan, run on pool workers and the main thread alike: merging a
- * range of partitions of the partials into one segment of the merged table (stat-merge), and
- * printing a range of a hash report's rows (stat-rows). All their data is plain or shared memory.
+ * range of partitions of the partials into one segment of the merged table (stat-merge), placing
+ * entries in the print order's walk (stat-walk: order-jobs.ts), and printing a range of a hash
+ * report's rows (stat-rows). All their data is plain or shared memory.
  */
 import type { JobOutput } from '../ops/types.ts';
 import { FORMATS } from './formats.ts';
 import { symbolsFor, TextBuf, writeHashRows, type RowOptions } from './hash-rows.ts';
+import { walkJob, type StatWalkJob } from './order-jobs.ts';
 import { mergeJob, type StatMergeJob } from './part-merge.ts';
 import type { PartDesc } from './part-store.ts';
 import { RefTable } from './ref-table.ts';
@@ -30,7 +32,7 @@ export interface StatRowsJob {
 /** A rows job's text: its length in `out`, or the bytes when they did not fit there. */
 export type RowsResult = { len: number; bytes?: Uint8Array };
 
-export type StatJob = StatMergeJob | StatRowsJob;
+export type StatJob = StatMergeJob | StatRowsJob | StatWalkJob;
 
 export function rowsJob(job: StatRowsJob): RowsResult {
   const fmt = FORMATS[job.format]!;
@@ -45,6 +47,7 @@ export function rowsJob(job: StatRowsJob): RowsResult {
 
 export function statJob(job: StatJob): JobOutput {
   if (job.kind === 'stat-merge') return { result: mergeJob(job), transfer: [] };
+  if (job.kind === 'stat-walk') return walkJob(job);
   const r = rowsJob(job);
   return { result: r, transfer: r.bytes ? [r.bytes.buffer as ArrayBuffer] : [] };
 }

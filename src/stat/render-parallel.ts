@@ -11,7 +11,8 @@ import type { RowsResult, StatRowsJob } from './jobs.ts';
 import type { StatOptions } from './options.ts';
 import { renderBody } from './render.ts';
 import { tableHeading } from './render-table.ts';
-import { hashRows } from './table-order.ts';
+import { printOrderParallel } from './order-jobs.ts';
+import { canSort } from './table-order.ts';
 
 /** bytes of a job's text buffer (pages are touched only as far as they are written) */
 const JOB_BYTES = 8 << 20;
@@ -46,13 +47,8 @@ export async function renderBodyParallel(
   const fmt = r.fmt;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  let rows = hashRows(r, fmt.dumper!, o.sortOrder);
-  if (!rows) { err(`${o.cc} can't sort on field ${o.sortOrder}.\n`); return; }
-  if (!(rows.buffer instanceof SharedArrayBuffer)) {
-    const s = new Uint32Array(new SharedArrayBuffer(Math.max(4, rows.length * 4)), 0, rows.length);
-    s.set(rows);
-    rows = s;
-  }
+  if (!canSort(fmt.dumper!, o.sortOrder)) { err(`${o.cc} can't sort on field ${o.sortOrder}.\n`); return; }
+  const rows = await printOrderParallel(t, fmt.dumper!, o.sortOrder, workers);
   const t1 = performance.now();
   const c1 = process.cpuUsage(c0);
   sink(tableHeading(fmt.dumper!, fmt.title ?? '', fmt.title2 ?? '', o));
