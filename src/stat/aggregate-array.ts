@@ -36,6 +36,9 @@ export function carryArray(lo: Float64Array, hi: Float64Array): void {
  */
 const free: Float64Array[] = [];
 
+/** The thread's list of touched slots, filled by finish() (a worker cache, like the counter sets). */
+const touchedSlots: { a: Uint32Array } = { a: new Uint32Array(0) };
+
 /** A zeroed set of counters, 4 per slot, for `size` slots. */
 function takeCounters(size: number): Float64Array {
   const i = free.findIndex((v) => v.length >= size * 4);
@@ -93,10 +96,12 @@ export function arrayAggregator(fmt: StatFormat, layout: Layout, le: boolean, al
       const h = hi;
       const touched = (o: number): boolean => vals[o] !== 0 || vals[o + 1] !== 0 || vals[o + 2] !== 0 || vals[o + 3] !== 0
         || (h !== null && (h[o] !== 0 || h[o + 1] !== 0 || h[o + 2] !== 0 || h[o + 3] !== 0));
+      if (touchedSlots.a.length < size) touchedSlots.a = new Uint32Array(size);
+      const slots = touchedSlots.a;
       let n = 0;
-      for (let o = 0; o < size * 4; o += 4) if (touched(o)) n++;
+      for (let k = 0, o = 0; k < size; k++, o += 4) if (touched(o)) slots[n++] = k;
       const keys = new Uint32Array(alloc(n * 4), 0, n);
-      for (let k = 0, i = 0; i < n; k++) if (touched(k * 4)) keys[i++] = k;
+      keys.set(slots.subarray(0, n));
       const out = new Float64Array(alloc(n * 32), 0, n * 4);
       const outHi = hi ? new Float64Array(alloc(n * 32), 0, n * 4) : null;
       for (let i = 0; i < n; i++) {
