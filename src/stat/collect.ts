@@ -12,6 +12,7 @@ import { StatAccumulator, type StatResult } from './accumulate.ts';
 import { FORMATS } from './formats.ts';
 import { capHit, MemCapExceeded, newMemCap } from './mem-cap.ts';
 import type { PartDesc } from './part-store.ts';
+import { releaseMemory } from '../util/release-memory.ts';
 import { payloadBuffers } from './partial.ts';
 
 export interface CollectOptions extends Omit<ScanOptions, 'op'> {
@@ -102,6 +103,8 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
       }
     }
     const r = acc.result();
+    // the merge has dropped the partials: free them before the print order takes its memory
+    if (fmt.shape === 'hash') releaseMemory();
     if (opts.stats) {
       opts.stats.phases = {
         ...opts.stats.phases, scanMs: Math.round(t1 - t0), scanCpuMs: cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)),

@@ -6,6 +6,7 @@
  */
 import { runJobs } from '../engine/jobs.ts';
 import type { JobOutput } from '../ops/types.ts';
+import { releaseMemory } from '../util/release-memory.ts';
 import type { Dumper } from './formats.ts';
 import { eventsOf, hasHighs, placeSegments, printOrder, shared, sortField, sortWalk, type SortField } from './hash-order.ts';
 import type { PartDesc } from './part-store.ts';
@@ -31,6 +32,8 @@ export interface StatWalkJob {
 const u32 = (b: SharedArrayBuffer | null): Uint32Array | null => (b ? new Uint32Array(b) : null);
 
 export function walkJob(job: StatWalkJob): JobOutput {
+  // the first job after the merge: the partials this thread held are garbage now
+  releaseMemory();
   const t = new RefTable(job.w, job.segBits, job.segs);
   placeSegments(t, job.from, job.to, job.field, new Int32Array(job.bits), new Uint32Array(job.before), null, {
     refs: new Uint32Array(job.refs), lo: u32(job.lo), hi: u32(job.hi),
