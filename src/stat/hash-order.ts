@@ -54,7 +54,8 @@ export interface WalkOut {
 
 /**
  * Place the entries of segments [from, to) at their walk index among n: ranked through the
- * bitmap `bm` (bits, before) or, without one, read from `rank` (indexed from segment 0's first entry).
+ * position bitmap (bits, before) or, without one, read from `rank` (indexed from segment 0's first
+ * entry, as rankPositions numbers them).
  */
 export function placeSegments(
   t: RefTable, from: number, to: number, f: SortField | null, bits: Int32Array | null, before: Uint32Array | null, rank: Uint32Array | null, out: WalkOut,

@@ -104,8 +104,8 @@ class SegmentBuilder {
     const n = this.n, s = this.stride;
     this.meter.charge(n * (s * 4 + 8 + (this.hi ? 32 : 0)), n);
     const rank = rankPositions([this.pos], [n]);
-    const ent = new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * s * 4));
-    const pos = new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8));
+    const ent = new Uint32Array(new SharedArrayBuffer(n * s * 4));
+    const pos = new Float64Array(new SharedArrayBuffer(n * 8));
     const be = this.ent, bp = this.pos, bh = this.hi;
     const h = bh ? new Float64Array(new SharedArrayBuffer(n * 32)) : null;
     for (let e = 0; e < n; e++) {
