@@ -52,6 +52,8 @@ const UNKNOWN_PART_BITS = 6;
  * its cold JIT cost more than the half of the scan it takes over).
  */
 const CHEAP_IN_PROCESS_BELOW = 768 << 20;
+/** partial entries (about 30 MB) from which a collection after the merge is worth its time */
+const RELEASE_MIN = 1_000_000;
 /** partial entries from which a merge is worth running on the pool when the scan did not start it */
 const POOL_MERGE_MIN = 2_000_000;
 
@@ -103,8 +105,9 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
       }
     }
     const r = acc.result();
-    // the merge has dropped the partials: free them before the print order takes its memory
-    if (fmt.shape === 'hash') releaseMemory();
+    // the merge has dropped the partials: free them before the print order takes its memory (a
+    // full collection is worth its milliseconds only when they are big)
+    if (fmt.shape === 'hash' && partialEntries >= RELEASE_MIN) releaseMemory();
     if (opts.stats) {
       opts.stats.phases = {
         ...opts.stats.phases, scanMs: Math.round(t1 - t0), scanCpuMs: cpuMs(process.cpuUsage(c0)) - cpuMs(process.cpuUsage(c1)),
