@@ -12,8 +12,8 @@ import { StatAccumulator, type StatResult } from './accumulate.ts';
 import { FORMATS } from './formats.ts';
 import { capHit, MemCapExceeded, newMemCap } from './mem-cap.ts';
 import type { PartDesc } from './part-store.ts';
-import { releaseMemory } from '../util/release-memory.ts';
 import { payloadBuffers } from './partial.ts';
+import { releaseMemory } from '../util/release-memory.ts';
 
 export interface CollectOptions extends Omit<ScanOptions, 'op'> {
   /** plot reports: receives the lines in order as tasks finish */

@@ -6,7 +6,7 @@
  */
 import type { Dumper } from './formats.ts';
 import { keyColumns } from './formats.ts';
-import { FT_CHUNK } from './order.ts';
+import { FT_CHUNK, reverseInPlace } from './order.ts';
 import { radixSort, type SortSet } from './radix.ts';
 import { bitmapFits, positionBitmap, rankIn, rankPositions } from './rank.ts';
 import type { RefTable } from './ref-table.ts';
@@ -108,14 +108,6 @@ export function walkOrder(t: RefTable, f: SortField | null): SortSet {
   return { lo: out.lo ?? new Uint32Array(0), hi: out.hi, a: out.refs, b: null, c: null };
 }
 
-/** Reverse [a, z) of the arrays in place. */
-function reverse(xs: Array<Uint32Array | null>, a: number, z: number): void {
-  for (const x of xs) {
-    if (!x) continue;
-    for (let i = a, j = z - 1; i < j; i++, j--) { const v = x[i]!; x[i] = x[j]!; x[j] = v; }
-  }
-}
-
 /** Entry references of a hash report in print order (shared memory); sortOrder must be valid. */
 export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint32Array {
   const f = sortField(t, dumper, sortOrder);
@@ -127,6 +119,5 @@ export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint
 export function sortWalk(set: SortSet, n: number, sortOrder: number): Uint32Array {
   const tmp: SortSet = { lo: new Uint32Array(n), hi: set.hi ? new Uint32Array(n) : null, a: shared(n), b: null, c: null };
   const sorted = radixSort({ lo: set.lo, hi: set.hi, a: set.a, b: null, c: null }, 0, n, tmp);
-  if (sortOrder > 0) reverse([sorted.a], 0, n);
-  return sorted.a!;
+  return sortOrder > 0 ? reverseInPlace(sorted.a!) : sorted.a!;
 }

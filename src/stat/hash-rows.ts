@@ -9,7 +9,7 @@ import type { Dumper, StatFormat } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import type { RefTable } from './ref-table.ts';
 import { ipPad, prefixPad, strPad, u64 } from './row-writer.ts';
-import { writeCounters, writePercents } from './row-tail.ts';
+import { plainCounters, writeCounters, writePercents } from './row-tail.ts';
 import { dec, ipv4Left, padTo, prefixLeft } from '../print/cfmt.ts';
 import { loadSymbols, type SymbolFile } from '../print/symbols.ts';
 
@@ -169,15 +169,7 @@ function plainRows(
       out.byte(10);
       b = out.buf; p = out.len;
     } else {
-      s = p; p = padTo(b, dec(b, p, ent[v]!), s, 20); b[p++] = SP; b[p++] = SP;
-      s = p; p = padTo(b, dec(b, p, ent[v + 1]!), s, 20); b[p++] = SP; b[p++] = SP;
-      if (wide) {
-        s = p; p = padTo(b, dec(b, p, ent[v + 2]!), s, 20); b[p++] = SP; b[p++] = SP;
-        p = dec(b, p, ent[v + 3]!);
-      } else {
-        s = p; p = padTo(b, dec(b, p, ent[v + 2]!), s, padLast);
-      }
-      b[p++] = 10;
+      p = plainCounters(b, p, ent[v]!, ent[v + 1]!, ent[v + 2]!, ent[v + 3]!, wide, padLast);
     }
     if (p > flushAt) { out.len = p; flush?.(); b = out.buf; p = out.len; }
   }

@@ -32,7 +32,8 @@ export interface StatWalkJob {
 const u32 = (b: SharedArrayBuffer | null): Uint32Array | null => (b ? new Uint32Array(b) : null);
 
 export function walkJob(job: StatWalkJob): JobOutput {
-  // the first job after the merge: the partials this thread held are garbage now
+  // walk jobs come right after the merge: the partials this thread held are garbage now (a later
+  // walk job of the same thread finds little left to collect)
   releaseMemory();
   const t = new RefTable(job.w, job.segBits, job.segs);
   placeSegments(t, job.from, job.to, job.field, new Int32Array(job.bits), new Uint32Array(job.before), null, {

@@ -11,7 +11,7 @@ import { fixedLeft, u64Num } from './cformat.ts';
 import type { Dumper } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import { strPad } from './row-writer.ts';
-import { writeCounters, writePercents } from './row-tail.ts';
+import { plainCounters, writeCounters, writePercents } from './row-tail.ts';
 import { named as namedIn, symbolsFor, writeHashRows } from './hash-rows.ts';
 import { arrayRows, hashRows } from './table-order.ts';
 import { dec, padTo } from '../print/cfmt.ts';
@@ -65,7 +65,7 @@ function plainArrayRows(rows: Uint32Array, vals: Float64Array, hv: Float64Array 
     const k = rows[i]!, o = k * 4;
     if (vals[o] === 0 && (hv === null || hv[o] === 0)) continue;
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
-    let s = p;
+    const s = p;
     p = padTo(b, dec(b, p, k & 0xffff), s, kw); b[p++] = SP; b[p++] = SP;
     if (hv !== null && (hv[o] !== 0 || hv[o + 1] !== 0 || hv[o + 2] !== 0 || hv[o + 3] !== 0)) {
       // a counter past 2^32: the general writer
@@ -74,11 +74,7 @@ function plainArrayRows(rows: Uint32Array, vals: Float64Array, hv: Float64Array 
       writeCounters(out, lo, hi, wide, true);
       b = out.buf; p = out.len;
     } else {
-      s = p; p = padTo(b, dec(b, p, vals[o]!), s, 20); b[p++] = SP; b[p++] = SP;
-      s = p; p = padTo(b, dec(b, p, vals[o + 1]!), s, 20); b[p++] = SP; b[p++] = SP;
-      s = p; p = padTo(b, dec(b, p, vals[o + 2]!), s, 20);
-      if (wide) { b[p++] = SP; b[p++] = SP; p = dec(b, p, vals[o + 3]!); }
-      b[p++] = 10;
+      p = plainCounters(b, p, vals[o]!, vals[o + 1]!, vals[o + 2]!, vals[o + 3]!, wide, 20);
     }
     if (p > FLUSH) { out.len = p; sink(out.take()); b = out.buf; p = out.len; }
   }

@@ -6,6 +6,23 @@
 import type { TextBuf } from '../util/textbuf.ts';
 import { fixedLeft, u64Num } from './cformat.ts';
 import { u64 } from './row-writer.ts';
+import { dec, padTo } from '../print/cfmt.ts';
+
+const SP = 32;
+
+/**
+ * writeCounters for counters below 2^53 with no high parts, straight into bytes at p (the caller
+ * made room for 100): flows and octets padded to 20, then packets padded to `padLast` (20 under
+ * -w, then duration), then the newline. Returns the end.
+ */
+export function plainCounters(b: Uint8Array, p: number, fl: number, oc: number, pk: number, du: number, wide: boolean, padLast: number): number {
+  let s = p; p = padTo(b, dec(b, p, fl), s, 20); b[p++] = SP; b[p++] = SP;
+  s = p; p = padTo(b, dec(b, p, oc), s, 20); b[p++] = SP; b[p++] = SP;
+  s = p; p = padTo(b, dec(b, p, pk), s, wide ? 20 : padLast);
+  if (wide) { b[p++] = SP; b[p++] = SP; p = dec(b, p, du); }
+  b[p++] = 10;
+  return p;
+}
 
 /** Counts, padded to 20 columns; the last column padded too only when `padLast`. */
 export function writeCounters(out: TextBuf, lo: number[], hi: number[], wide: boolean, padLast: boolean): void {
