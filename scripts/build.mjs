@@ -30,10 +30,20 @@ const workerOptions = {
   format: 'esm',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
+// commander's node:child_process, loaded on first use (see scripts/shims/child-process.cjs)
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) => (
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: path.join(root, 'scripts/shims/child-process.cjs') } : undefined
+    ));
+  },
+};
 // the executables: CommonJS scripts (bin/launch.js compiles them with a code cache); import.meta.url
 // becomes the bundle's own file URL
 const toolOptions = {
   ...common,
+  plugins: [lazyChildProcess],
   format: 'cjs',
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { lazyZlib } from '../util/lazy-zlib.ts';
 import { FIELD, HEADER_FLAG } from '../format/constants.ts';
 import { emptyHeader } from '../format/header.ts';
 import { encodeHeader } from '../format/header-write.ts';
@@ -53,7 +53,7 @@ export function generateArchive(o: GenOptions, onFile?: (p: string) => void): st
     h.fields = FIELD.EX_VER | FIELD.CAP_START | FIELD.CAP_END | FIELD.HEADER_FLAGS | FIELD.FLOW_COUNT
       | FIELD.FLOW_LOST | FIELD.PKT_CORRUPT | FIELD.SEQ_RESET | FIELD.CAP_HOSTNAME;
     const head = encodeHeader(h, 1);
-    const body = o.zLevel > 0 ? zlib.deflateSync(buf, { level: o.zLevel }) : buf;
+    const body = o.zLevel > 0 ? lazyZlib().deflateSync(buf, { level: o.zLevel }) : buf;
     const file = path.join(o.dir, archiveName(start));
     const fd = fs.openSync(file, 'w');
     try {

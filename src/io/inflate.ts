@@ -4,10 +4,7 @@
  * corrupt-data error the exact tail flow-tools would still have produced is recovered by inflating
  * the longest error-free prefix of the input (rare, only on damaged files).
  */
-import { createRequire } from 'node:module';
-
-// node:zlib costs milliseconds to load: only runs that read compressed data pay for it
-const lazyZlib = (): typeof import('node:zlib') => createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+import { lazyZlib } from '../util/lazy-zlib.ts';
 
 export interface InflateOutcome {
   /** decompressed bytes delivered (whole records only) */

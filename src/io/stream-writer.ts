@@ -5,7 +5,7 @@
  * it must keep its size, exactly as flow-tools requires.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { lazyZlib } from '../util/lazy-zlib.ts';
 import type zlib from 'node:zlib';
 import { FIELD, HEADER_FLAG } from '../format/constants.ts';
 import type { FlowHeader } from '../format/header.ts';
@@ -36,8 +36,7 @@ export class StreamWriter {
     header.fields |= FIELD.HEADER_FLAGS;
     if (opts.zLevel > 0) {
       header.flags |= HEADER_FLAG.COMPRESS;
-      // loaded only when compressing (node:zlib costs milliseconds at start-up)
-      const z = createRequire(import.meta.url)('node:zlib') as typeof zlib;
+      const z = lazyZlib();
       this.deflate = z.createDeflate({ level: opts.zLevel, chunkSize: 16384 });
       this.deflate.on('data', (c: Buffer) => {
         try { this.out.write(c); } catch (e) { this.zError = e as Error; }

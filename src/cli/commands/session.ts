@@ -3,7 +3,6 @@
  * damaged input on one line (file, byte offset, what is wrong), show progress, and end with the
  * exit status and summary line: 0 when all input was clean, 3 when some was damaged or skipped.
  */
-import { performance } from 'node:perf_hooks';
 import { expandInputs, type Opened } from '../../engine/inputs.ts';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../../filter/selection.ts';
