@@ -8,7 +8,7 @@
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash, type PartDesc } from './part-store.ts';
 import { partialViews } from './partial.ts';
-import { rankPositions } from './rank.ts';
+import { rankPositions, type RankScratch } from './rank.ts';
 
 const TWO32 = 4294967296;
 /** a counter sum carries into its high part past this (partial values are below 2^50) */
@@ -60,6 +60,9 @@ const built: { ent: Uint32Array; pos: Float64Array; hi: Float64Array } = {
   ent: new Uint32Array(0), pos: new Float64Array(0), hi: new Float64Array(0),
 };
 
+/** The thread's bitmap memory for ranking a segment's positions (a worker cache). */
+const rankScratch: RankScratch = { bits: new Int32Array(0), before: new Uint32Array(0) };
+
 /** A growable segment being filled partition by partition (in the thread's reused buffers). */
 class SegmentBuilder {
   n = 0;
@@ -103,7 +106,7 @@ class SegmentBuilder {
   finish(): PartDesc {
     const n = this.n, s = this.stride;
     this.meter.charge(n * (s * 4 + 8 + (this.hi ? 32 : 0)), n);
-    const rank = rankPositions([this.pos], [n]);
+    const rank = rankPositions([this.pos], [n], rankScratch);
     const ent = new Uint32Array(new SharedArrayBuffer(n * s * 4));
     const pos = new Float64Array(new SharedArrayBuffer(n * 8));
     const be = this.ent, bp = this.pos, bh = this.hi;

@@ -4,12 +4,18 @@
  * bitmap of them with running popcounts ranks every one in two passes over the entries and one over
  * the bitmap, instead of the four to eight passes of a radix sort; when there are more than 64
  * events per position the few positions are radix-sorted instead (the bitmap would outgrow them).
+ * A caller that keeps the bitmap's memory between calls (a merge job's thread) uses it up to 1024
+ * events per position: a merge segment holds a sixteenth of the keys, so its positions are sparse,
+ * and a bit per event in reused memory still costs less than the sort (-f 11: 16 sorts of 127k
+ * positions took 205 ms of CPU; bench/RESULTS.md).
  */
 import { radixSort } from './radix.ts';
 
 const TWO32 = 4294967296;
 /** events per position up to which the bitmap is used (a bit per event, 16 bytes and more per entry) */
 const BITMAP_SPREAD = 64;
+/** the same, when the bitmap's memory is reused (fresh memory is what made the bitmap dear) */
+const REUSED_SPREAD = 1024;
 
 /** A bit per event that is some entry's position, and the set bits before each 32-bit word. */
 export interface PositionBitmap {
@@ -25,9 +31,12 @@ export function popcount(x: number): number {
 }
 
 /** Is a bitmap of `events` bits the way to rank `n` positions below `events`? */
-export function bitmapFits(events: number, n: number): boolean {
-  return events <= 0xffffffff && events <= BITMAP_SPREAD * n + 4096;
+export function bitmapFits(events: number, n: number, spread = BITMAP_SPREAD): boolean {
+  return events <= 0xffffffff && events <= spread * n + 4096;
 }
+
+/** A thread's bitmap memory, kept between calls of rankPositions (grown, never shrunk). */
+export interface RankScratch { bits: Int32Array; before: Uint32Array }
 
 /**
  * The bitmap of the first counts[k] positions of every pos[k], all below `events` (`shared`: in
@@ -53,21 +62,42 @@ export function rankIn(bits: Int32Array, before: Uint32Array, g: number): number
 
 /**
  * Rank of each of the first counts[k] positions of every pos[k], numbered array after array (the
- * result's index), among all of them. Positions must be distinct whole numbers >= 0.
+ * result's index), among all of them. Positions must be distinct whole numbers >= 0. `scratch`:
+ * memory for the bitmap, reused between calls (the caller's thread's own).
  */
-export function rankPositions(pos: Float64Array[], counts: number[]): Uint32Array {
-  let n = 0, most = -1;
+export function rankPositions(pos: Float64Array[], counts: number[], scratch?: RankScratch): Uint32Array {
+  let n = 0, most = -1, least = Infinity;
   for (let k = 0; k < pos.length; k++) {
     const ps = pos[k]!, c = counts[k]!;
     n += c;
-    for (let e = 0; e < c; e++) if (ps[e]! > most) most = ps[e]!;
+    for (let e = 0; e < c; e++) {
+      const g = ps[e]!;
+      if (g > most) most = g;
+      if (g < least) least = g;
+    }
   }
   const rank = new Uint32Array(n);
-  if (bitmapFits(most + 1, n)) {
-    const { bits, before } = positionBitmap(pos, counts, most + 1);
+  if (n === 0) return rank;
+  // the bitmap covers [least, most]
+  const span = most - least + 1;
+  if (bitmapFits(span, n, scratch ? REUSED_SPREAD : BITMAP_SPREAD)) {
+    const words = Math.ceil(span / 32);
+    let bits: Int32Array, before: Uint32Array;
+    if (scratch) {
+      if (scratch.bits.length < words) { scratch.bits = new Int32Array(words); scratch.before = new Uint32Array(words); }
+      bits = scratch.bits; before = scratch.before;
+      bits.fill(0, 0, words);
+    } else {
+      bits = new Int32Array(words); before = new Uint32Array(words);
+    }
+    for (let k = 0; k < pos.length; k++) {
+      const ps = pos[k]!, c = counts[k]!;
+      for (let e = 0; e < c; e++) { const g = ps[e]! - least; bits[g >>> 5] |= 1 << (g & 31); }
+    }
+    for (let i = 0, run = 0; i < words; i++) { before[i] = run; run += popcount(bits[i]!); }
     for (let k = 0, i = 0; k < pos.length; k++) {
       const ps = pos[k]!, c = counts[k]!;
-      for (let e = 0; e < c; e++, i++) rank[i] = rankIn(bits, before, ps[e]!);
+      for (let e = 0; e < c; e++, i++) rank[i] = rankIn(bits, before, ps[e]! - least);
     }
     return rank;
   }
