@@ -10,6 +10,7 @@ import { translateV1Records } from '../format/compat-v1.ts';
 import { inflateRecords } from '../io/inflate.ts';
 import { readSome } from '../io/fd-read.ts';
 import { createOp } from '../ops/registry.ts';
+import type { Op, OpContext, OpSpec } from '../ops/types.ts';
 import { compileFilter, type Predicate } from '../ops/filter-compile.ts';
 import { Spares } from './spares.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
@@ -36,7 +37,13 @@ export function newWorkerState(spares = new Spares()): WorkerState {
   };
 }
 
-export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{ result: TaskResult; transfer: ArrayBuffer[]; busyMs: number }> {
+/**
+ * The op of a task the coordinator runs itself, when the caller wants another than the workers'
+ * (a report adding straight into its own table); undefined: the usual one.
+ */
+export type LocalOp = (spec: OpSpec, ctx: OpContext) => Op | undefined;
+
+export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: LocalOp): Promise<{ result: TaskResult; transfer: ArrayBuffer[]; busyMs: number }> {
   if (task.injectFault === 'throw') throw new Error(`injected fault in ${task.file} task ${task.seq}`);
   if (task.injectFault === 'exit') {
     // die a moment after starting, as a real crash would: the worker's other tasks are in flight
@@ -50,14 +57,15 @@ export async function runScanTask(task: ScanTask, state: WorkerState): Promise<{
   const warnings: string[] = [];
   const d = task.data;
   const dataBytes = d.kind === 'zfile' ? 0 : d.end - d.start;
-  const op = await createOp(task.op, {
+  const ctx: OpContext = {
     layout,
     littleEndian: task.littleEndian,
     file: task.file,
     warn: (line) => warnings.push(line),
     expectedRecords: Math.ceil(dataBytes / layout.size),
     alloc: (bytes) => state.spares.take(bytes),
-  });
+  };
+  const op = localOp?.(task.op, ctx) ?? await createOp(task.op, ctx);
   const pred = task.filter ? await compileFilter(task.filter, layout, state.filterCache) : null;
   const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), task.littleEndian);
   const inSize = task.sVersion === 1 ? 60 : layout.size;

@@ -8,7 +8,7 @@ import type { OpSpec } from '../ops/types.ts';
 import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
 import { isolationPool, scanPool, type ScanPool } from './pool.ts';
-import { newWorkerState, runScanTask, type WorkerState } from './scan-task.ts';
+import { newWorkerState, runScanTask, type LocalOp, type WorkerState } from './scan-task.ts';
 import { Spares } from './spares.ts';
 import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
@@ -43,6 +43,8 @@ export interface ScanOptions {
   smallResults?: boolean;
   /** tests: make the task with this seq fail */
   injectFault?: { seq: number; kind: 'throw' | 'exit' };
+  /** the op of the tasks the main thread runs itself, when it differs from the workers' */
+  localOp?: LocalOp;
 }
 
 export interface ScanStats {
@@ -112,6 +114,7 @@ class Dispatcher {
     private readonly pool: () => Promise<ScanPool>,
     private readonly stats?: ScanStats,
     private readonly mainThreadScans = true,
+    private readonly localOp?: LocalOp,
   ) {}
 
   private async onPool(t: ScanTask): Promise<TaskResult> {
@@ -148,7 +151,7 @@ class Dispatcher {
           // main thread would chain local tasks in microtasks and starve the pool
           await new Promise<void>((r) => setImmediate(r));
           localState ??= newWorkerState(spares);
-          const { result, busyMs } = await runScanTask(t, localState);
+          const { result, busyMs } = await runScanTask(t, localState, this.localOp);
           if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
           return result;
         } finally {
@@ -168,7 +171,7 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const workers = Math.max(0, opts.threads - 1);
   let fed = 0;
   const poolThreads = (): number => (workers > 0 && (known >= threshold || fed >= threshold) ? workers : 0);
-  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true);
+  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
   const runTask = async (t: ScanTask): Promise<TaskResult | ScanFailure> => {

@@ -4,7 +4,7 @@
  * src/stat/; this file only picks the aggregator for the report number.
  */
 import { FORMATS } from '../stat/formats.ts';
-import { arrayAggregator } from '../stat/aggregate-array.ts';
+import { arrayAggregator, type ArrayTable } from '../stat/aggregate-array.ts';
 import { hashAggregator } from '../stat/hash-stage.ts';
 import { payloadBuffers, type StatPayload, type StatSpec } from '../stat/partial.ts';
 import { plotAggregator } from '../stat/plot.ts';
@@ -12,7 +12,8 @@ import { summaryAggregator } from '../stat/summary.ts';
 import type { RecordView } from '../format/record.ts';
 import type { Op, OpContext } from './types.ts';
 
-export function statOp(spec: StatSpec, ctx: OpContext): Op {
+/** `into`: an array report's own table, when the task runs in its thread (see ArrayTable). */
+export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
   const fmt = FORMATS[spec.format];
   if (!fmt) throw new Error(`no flow-stat format ${spec.format}`);
   let agg: { record(v: RecordView): void; finish(): StatPayload };
@@ -22,7 +23,7 @@ export function statOp(spec: StatSpec, ctx: OpContext): Op {
       agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap);
       break;
     }
-    case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.alloc); break;
+    case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.alloc, into); break;
     case 'summary': case 'totals': agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;
     case 'plot': agg = plotAggregator(fmt.id, ctx.layout, ctx.littleEndian); break;
     default: agg = summaryAggregator(fmt.id, ctx.layout, ctx.littleEndian, ctx.warn); break;

@@ -5,7 +5,7 @@
  * the earliest event (counted across the whole input, tasks in input order) that saw it: its place
  * in the input's first-seen order.
  */
-import { carryArray } from './aggregate-array.ts';
+import { carryArray, type ArrayTable } from './aggregate-array.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
@@ -15,7 +15,7 @@ import { partialBytes, type StatPayload } from './partial.ts';
 import { PlotFold } from './plot.ts';
 import { RefTable } from './ref-table.ts';
 import { emptySummaryExtra, mergeSummaryExtra } from './summary.ts';
-import { Totals } from './totals.ts';
+import { CarryWatch, Totals } from './totals.ts';
 
 /** segments (merge jobs) of a merged table at most */
 const MAX_SEG_BITS = 4;
@@ -42,7 +42,7 @@ export class StatAccumulator {
   private partials: Array<{ buf: SharedArrayBuffer; n: number; seq: number; events: number; narrow: boolean }> = [];
   private partBits = 0;
   private table: RefTable | undefined;
-  private arr: { vals: Float64Array; hi: Float64Array | null } | undefined;
+  private arr: ArrayTable | undefined;
   private summary: Float64Array | undefined;
   private plotParts: Array<{ seq: number; extra: Float64Array; text: Uint8Array }> = [];
   private records = 0;
@@ -115,9 +115,13 @@ export class StatAccumulator {
     this.partials = [];
   }
 
+  /** An array report's table, for the tasks of this thread to add into (see ArrayTable). */
+  arrayTable(): ArrayTable {
+    return (this.arr ??= { vals: new Float64Array(this.fmt.size! * 4), hi: null, watch: new CarryWatch() });
+  }
+
   private addArray(p: StatPayload, carry: boolean): void {
-    if (!this.arr) this.arr = { vals: new Float64Array(this.fmt.size! * 4), hi: null };
-    const a = this.arr;
+    const a = this.arrayTable();
     const v = a.vals, pv = p.vals;
     // the task's used slots: keys[i] is the slot of counters i
     const ks = p.keys;

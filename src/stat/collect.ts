@@ -13,6 +13,8 @@ import { FORMATS } from './formats.ts';
 import { capHit, MemCapExceeded, newMemCap } from './mem-cap.ts';
 import type { PartDesc } from './part-store.ts';
 import { payloadBuffers } from './partial.ts';
+import { statOp } from '../ops/stat-op.ts';
+import type { LocalOp } from '../engine/scan-task.ts';
 import { releaseMemory } from '../util/release-memory.ts';
 
 export interface CollectOptions extends Omit<ScanOptions, 'op'> {
@@ -83,8 +85,12 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
   try {
     const cheap = fmt.shape === 'array' || fmt.shape === 'summary' || fmt.shape === 'totals';
     const inProcessBelow = scanOpts.inProcessBelow ?? (cheap ? CHEAP_IN_PROCESS_BELOW : undefined);
+    // the main thread's own tasks of an array report add straight into the report's table. Not
+    // with --keep-going: a task that fails half-way is skipped then, and must take its records with it
+    const direct = fmt.shape === 'array' && !scanOpts.keepGoing;
+    const localOp: LocalOp | undefined = direct ? (spec, ctx) => (spec.kind === 'stat' ? statOp(spec, ctx, acc.arrayTable()) : undefined) : undefined;
     // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
-    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot' })) {
+    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot' })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);

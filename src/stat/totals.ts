@@ -29,10 +29,15 @@ export class Totals {
   /** Normalize, and say whether the watched table must carry now (resets the bound when it must). */
   check(): boolean {
     this.normalize();
-    const s = (this.fh + this.oh + this.ph + this.dh) * TWO32 + this.f + this.o + this.p + this.d;
+    const s = this.sum();
     if ((s - this.atCarry) * 2 < CARRY_AT) return false;
     this.atCarry = s;
     return true;
+  }
+
+  /** The four totals summed (what check() bounds). */
+  sum(): number {
+    return (this.fh + this.oh + this.ph + this.dh) * TWO32 + this.f + this.o + this.p + this.d;
   }
 
   /** Add totals stored as [f, o, p, d, fh, oh, ph, dh]. */
@@ -54,5 +59,22 @@ export class Totals {
       case 2: return { lo: this.p, hi: this.ph };
       default: return { lo: this.d, hi: this.dh };
     }
+  }
+}
+
+/**
+ * The carry bound of a table that several tasks add into (the coordinator's own tasks adding into
+ * the report's table; zlib tasks interleave): each task reports its totals' growth at its checks,
+ * and the table must carry once their sum since the last carry could pass the bound.
+ */
+export class CarryWatch {
+  private pending = 0;
+
+  /** Note `growth` of one task's totals; true when the table must carry now (the count restarts). */
+  grow(growth: number): boolean {
+    this.pending += growth;
+    if (this.pending * 2 < CARRY_AT) return false;
+    this.pending = 0;
+    return true;
   }
 }
