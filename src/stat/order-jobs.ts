@@ -50,7 +50,7 @@ export async function printOrderParallel(t: RefTable, dumper: Dumper, sortOrder:
   const n = t.n, events = eventsOf(t);
   if (workers === 0 || !bitmapFits(events, n)) return printOrder(t, dumper, sortOrder);
   const f = sortField(t, dumper, sortOrder);
-  const { bits, before } = positionBitmap(t.pos, t.counts, events, true);
+  const { bits, before } = positionBitmap(t.pos, t.counts, events, { shared: true });
   const refs = shared(n), lo = f ? shared(n) : null, hi = hasHighs(t, f) ? shared(n) : null;
   const sab = (a: Uint32Array | null): SharedArrayBuffer | null => (a ? (a.buffer as SharedArrayBuffer) : null);
   const k = t.ents.length, parts = Math.min(k, (workers + 1) * 2);

@@ -38,18 +38,37 @@ export function bitmapFits(events: number, n: number, spread = BITMAP_SPREAD): b
 /** A thread's bitmap memory, kept between calls of rankPositions (grown, never shrunk). */
 export interface RankScratch { bits: Int32Array; before: Uint32Array }
 
+/** Where a bitmap's memory comes from, and the position its first bit stands for. */
+export interface BitmapOptions {
+  /** in shared memory, for rank jobs on other threads */
+  shared?: boolean;
+  /** the thread's reused memory (zeroed here as far as it is used) */
+  scratch?: RankScratch;
+  /** bit 0 is this position (default 0) */
+  base?: number;
+}
+
 /**
- * The bitmap of the first counts[k] positions of every pos[k], all below `events` (`shared`: in
- * shared memory, for rank jobs on other threads).
+ * The bitmap of the first counts[k] positions of every pos[k], all in [base, base + span); bit i
+ * stands for position base + i.
  */
-export function positionBitmap(pos: Float64Array[], counts: number[], events: number, shared = false): PositionBitmap {
-  const words = Math.max(1, Math.ceil(events / 32));
-  const bits = shared ? new Int32Array(new SharedArrayBuffer(words * 4)) : new Int32Array(words);
+export function positionBitmap(pos: Float64Array[], counts: number[], span: number, o: BitmapOptions = {}): PositionBitmap {
+  const words = Math.max(1, Math.ceil(span / 32));
+  const base = o.base ?? 0;
+  let bits: Int32Array, before: Uint32Array;
+  if (o.scratch) {
+    const sc = o.scratch;
+    if (sc.bits.length < words) { sc.bits = new Int32Array(words); sc.before = new Uint32Array(words); }
+    bits = sc.bits; before = sc.before;
+    bits.fill(0, 0, words);
+  } else {
+    bits = o.shared ? new Int32Array(new SharedArrayBuffer(words * 4)) : new Int32Array(words);
+    before = o.shared ? new Uint32Array(new SharedArrayBuffer(words * 4)) : new Uint32Array(words);
+  }
   for (let k = 0; k < pos.length; k++) {
     const ps = pos[k]!, c = counts[k]!;
-    for (let e = 0; e < c; e++) { const g = ps[e]!; bits[g >>> 5] |= 1 << (g & 31); }
+    for (let e = 0; e < c; e++) { const g = ps[e]! - base; bits[g >>> 5] |= 1 << (g & 31); }
   }
-  const before = shared ? new Uint32Array(new SharedArrayBuffer(words * 4)) : new Uint32Array(words);
   for (let i = 0, run = 0; i < words; i++) { before[i] = run; run += popcount(bits[i]!); }
   return { bits, before };
 }
@@ -81,20 +100,7 @@ export function rankPositions(pos: Float64Array[], counts: number[], scratch?: R
   // the bitmap covers [least, most]
   const span = most - least + 1;
   if (bitmapFits(span, n, scratch ? REUSED_SPREAD : BITMAP_SPREAD)) {
-    const words = Math.ceil(span / 32);
-    let bits: Int32Array, before: Uint32Array;
-    if (scratch) {
-      if (scratch.bits.length < words) { scratch.bits = new Int32Array(words); scratch.before = new Uint32Array(words); }
-      bits = scratch.bits; before = scratch.before;
-      bits.fill(0, 0, words);
-    } else {
-      bits = new Int32Array(words); before = new Uint32Array(words);
-    }
-    for (let k = 0; k < pos.length; k++) {
-      const ps = pos[k]!, c = counts[k]!;
-      for (let e = 0; e < c; e++) { const g = ps[e]! - least; bits[g >>> 5] |= 1 << (g & 31); }
-    }
-    for (let i = 0, run = 0; i < words; i++) { before[i] = run; run += popcount(bits[i]!); }
+    const { bits, before } = positionBitmap(pos, counts, span, { scratch, base: least });
     for (let k = 0, i = 0; k < pos.length; k++) {
       const ps = pos[k]!, c = counts[k]!;
       for (let e = 0; e < c; e++, i++) rank[i] = rankIn(bits, before, ps[e]! - least);

@@ -65,7 +65,9 @@ export class Totals {
 /**
  * The carry bound of a table that several tasks add into (the coordinator's own tasks adding into
  * the report's table; zlib tasks interleave): each task reports its totals' growth at its checks,
- * and the table must carry once their sum since the last carry could pass the bound.
+ * and the table must carry once their sum since the last carry could pass the bound. A task checks
+ * every CHECK_EVERY flows and adds at most 2^51 between checks, so with the three tasks a thread
+ * interleaves a counter stays below 2^50 + 3 * 2^51 < 2^53.
  */
 export class CarryWatch {
   private pending = 0;
