@@ -73,6 +73,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   let matched = 0;
   let bytes = 0;
   const progress = task.progress ? new BigInt64Array(task.progress) : null;
+  const own = task.progressOwn ? new BigInt64Array(task.progressOwn) : null;
 
   let busyMs = 0;
   const consume = (buf: Uint8Array): void => {
@@ -101,6 +102,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     if (progress) {
       Atomics.add(progress, 0, BigInt(n));
       Atomics.add(progress, 1, BigInt(buf.byteLength));
+      if (own) { Atomics.add(own, 0, BigInt(n)); Atomics.add(own, 1, BigInt(buf.byteLength)); }
     }
   };
 
@@ -135,6 +137,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     }
   }
 
+  if (task.injectFault === 'exit-late') process.exit(70); // a crash after the records were counted
   const tf = performance.now();
   const { payload, transfer } = op.finish();
   busyMs += performance.now() - tf;

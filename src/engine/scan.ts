@@ -42,7 +42,7 @@ export interface ScanOptions {
    */
   smallResults?: boolean;
   /** tests: make the task with this seq fail */
-  injectFault?: { seq: number; kind: 'throw' | 'exit' };
+  injectFault?: { seq: number; kind: 'throw' | 'exit' | 'exit-late' };
   /** the op of the tasks the main thread runs itself, when it differs from the workers' */
   localOp?: LocalOp;
 }
@@ -130,6 +130,7 @@ class Dispatcher {
   }
 
   async run(t: ScanTask): Promise<TaskResult> {
+    if (t.progress) t.progressOwn = new SharedArrayBuffer(16);
     for (;;) {
       if (this.poolBusy < this.poolThreads() * TASKS_PER_THREAD) {
         let r: TaskResult;
@@ -139,6 +140,7 @@ class Dispatcher {
           // a worker that dies fails every task it held, not only the one that killed it: run the
           // task again alone, so that only the task that fails by itself is lost (and named)
           t.spares = undefined; // moved away with the first attempt
+          takeBackProgress(t);
           r = await (await isolationPool()).run(t);
         }
         if (this.stats) this.stats.poolTasks++;
@@ -164,6 +166,15 @@ class Dispatcher {
   }
 }
 
+/** Take a failed attempt's records and bytes back out of the progress counters (it runs again, or is lost). */
+function takeBackProgress(t: ScanTask): void {
+  if (!t.progress || !t.progressOwn) return;
+  const own = new BigInt64Array(t.progressOwn), all = new BigInt64Array(t.progress);
+  Atomics.sub(all, 0, Atomics.load(own, 0));
+  Atomics.sub(all, 1, Atomics.load(own, 1));
+  t.progressOwn = new SharedArrayBuffer(16);
+}
+
 export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGenerator<ScanEvent> {
   const rangeBytes = opts.rangeBytes ?? DEFAULT_RANGE;
   const known = inputs.reduce((s, i) => s + (i.seekable ? Math.max(0, i.size - i.dataStart) * (i.compressed ? 6 : 1) : 0), 0);
@@ -179,6 +190,7 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
     try {
       return await dispatcher.run(t);
     } catch (e) {
+      takeBackProgress(t);
       return ScanFailure.of(t, e);
     }
   };

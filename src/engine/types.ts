@@ -31,10 +31,15 @@ export interface ScanTask {
   filter?: FilterSpec;
   /** shared counters [records, bytes] (BigInt64) the task adds to as it goes (progress display) */
   progress?: SharedArrayBuffer;
+  /**
+   * this attempt's own share of `progress`, added to alike: taken back out when the attempt fails,
+   * so a task run again after its worker died is not counted twice
+   */
+  progressOwn?: SharedArrayBuffer;
   /** emptied result buffers moved back to the thread for reuse (see spares.ts) */
   spares?: ArrayBuffer[];
-  /** fault injection for tests: throw when this task runs */
-  injectFault?: 'throw' | 'exit';
+  /** fault injection for tests: throw when this task runs, kill its thread, or kill it once its records are counted */
+  injectFault?: 'throw' | 'exit' | 'exit-late';
 }
 
 /** Something wrong with an input that did not stop the run. */

@@ -58,6 +58,16 @@ describe('scan engine', () => {
     expect(records(evs).equals(Buffer.concat([serial.subarray(0, 2 * 6400), serial.subarray(3 * 6400)]))).toBe(true);
   });
 
+  it('progress counts a task run again after its worker died once, and a lost range not at all', async () => {
+    // the culprit dies after counting its records, alone in the isolation pool too
+    const progress = new SharedArrayBuffer(16);
+    const evs = await collect([files[0]!], { threads: 2, inProcessBelow: 0, rangeBytes: 6400, mainThreadScans: false, keepGoing: true, progress, injectFault: { seq: 2, kind: 'exit-late' } });
+    expect(evs.filter((e) => e.kind === 'fault')).toHaveLength(1);
+    const [recs, bytes] = new BigInt64Array(progress);
+    expect(Number(recs)).toBe(records(evs).length / 64);
+    expect(Number(bytes)).toBe(records(evs).length);
+  });
+
   it('a worker that dies while inflating beside other files loses only its own file (--keep-going)', async () => {
     const zdir = path.join(dir, 'zmany');
     for (const k of [0, 1, 2, 3, 4, 5]) writeFlowFile(path.join(zdir, `ft-v05.z${k}`), someRecords(20000, k * 30000), { capStart: 1_700_100_000 + k * 900, zLevel: 6 });
