@@ -7,6 +7,7 @@ import { runJob } from '../ops/registry.ts';
 import type { JobSpec } from '../ops/types.ts';
 import { runOrdered } from './ordered.ts';
 import { scanPool, type ScanPool } from './pool.ts';
+import { Slots } from './slots.ts';
 
 /** Jobs a worker holds at once: one running, one queued (no idle gap while the main thread is busy). */
 const PER_WORKER = 2;
@@ -25,25 +26,17 @@ export interface JobOptions {
 export async function* runJobs(jobs: Iterable<JobSpec>, opts: JobOptions): AsyncGenerator<unknown> {
   const workers = Math.max(0, opts.workers);
   const pool: ScanPool | null = workers > 0 ? await scanPool(workers) : null;
-  let poolBusy = 0;
-  let localBusy = false;
-  const waiting: Array<() => void> = [];
-  const wake = (): void => { waiting.shift()?.(); };
+  // the main thread takes one job at a time
+  const slots = new Slots(() => (pool ? workers * PER_WORKER : 0), () => 1);
 
   const run = async (spec: JobSpec): Promise<unknown> => {
-    for (;;) {
-      if (pool && poolBusy < workers * PER_WORKER) {
-        poolBusy++;
-        try { return await pool.job(spec); } finally { poolBusy--; wake(); }
-      }
-      if (!localBusy) {
-        localBusy = true;
-        try {
-          await new Promise<void>((r) => setImmediate(r));
-          return (await runJob(spec)).result;
-        } finally { localBusy = false; wake(); }
-      }
-      await new Promise<void>((r) => waiting.push(r));
+    const place = await slots.take();
+    try {
+      if (place === 'pool') return await pool!.job(spec);
+      await new Promise<void>((r) => setImmediate(r));
+      return (await runJob(spec)).result;
+    } finally {
+      slots.give(place);
     }
   };
 

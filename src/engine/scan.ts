@@ -13,6 +13,7 @@ import { Spares } from './spares.ts';
 import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
 import { ScanFailure } from './errors.ts';
+import { Slots } from './slots.ts';
 
 export interface ScanOptions {
   op: OpSpec;
@@ -105,63 +106,58 @@ const IN_PROCESS_BELOW: Partial<Record<string, number>> = {
  * (so a 2-core machine scans on 2 threads, and work starts before the workers have booted).
  */
 class Dispatcher {
-  private localBusy = 0;
-  private poolBusy = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly slots: Slots;
 
   constructor(
     private readonly poolThreads: () => number,
     private readonly pool: () => Promise<ScanPool>,
     private readonly stats?: ScanStats,
-    private readonly mainThreadScans = true,
+    mainThreadScans = true,
     private readonly localOp?: LocalOp,
-  ) {}
+  ) {
+    this.slots = new Slots(
+      () => poolThreads() * TASKS_PER_THREAD,
+      () => (mainThreadScans || poolThreads() === 0 ? TASKS_PER_THREAD : 0),
+    );
+  }
 
+  async run(t: ScanTask): Promise<TaskResult> {
+    if (t.progress) t.progressOwn = new SharedArrayBuffer(16);
+    if (await this.slots.take() === 'pool') {
+      let r: TaskResult;
+      try {
+        r = await this.onPool(t);
+      } catch {
+        // a worker that dies fails every task it held, not only the one that killed it: run the
+        // task again alone, so that only the task that fails by itself is lost (and named)
+        t.spares = undefined; // moved away with the first attempt
+        takeBackProgress(t);
+        r = await (await isolationPool()).run(t);
+      }
+      if (this.stats) this.stats.poolTasks++;
+      return r;
+    }
+    try {
+      // let finished workers report first (their messages are macrotasks): without this the
+      // main thread would chain local tasks in microtasks and starve the pool
+      await new Promise<void>((r) => setImmediate(r));
+      localState ??= newWorkerState(spares);
+      const { result, busyMs } = await runScanTask(t, localState, this.localOp);
+      if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
+      return result;
+    } finally {
+      this.slots.give('local');
+    }
+  }
+
+  /** Run a task on the pool (its slot taken); the slot is given back when it ends. */
   private async onPool(t: ScanTask): Promise<TaskResult> {
-    this.poolBusy++;
     try {
       const pool = await this.pool();
       t.spares = spares.takeSome(SPARES_PER_TASK);
       return await pool.run(t, t.spares);
     } finally {
-      this.poolBusy--;
-      this.waiting.shift()?.();
-    }
-  }
-
-  async run(t: ScanTask): Promise<TaskResult> {
-    if (t.progress) t.progressOwn = new SharedArrayBuffer(16);
-    for (;;) {
-      if (this.poolBusy < this.poolThreads() * TASKS_PER_THREAD) {
-        let r: TaskResult;
-        try {
-          r = await this.onPool(t);
-        } catch {
-          // a worker that dies fails every task it held, not only the one that killed it: run the
-          // task again alone, so that only the task that fails by itself is lost (and named)
-          t.spares = undefined; // moved away with the first attempt
-          takeBackProgress(t);
-          r = await (await isolationPool()).run(t);
-        }
-        if (this.stats) this.stats.poolTasks++;
-        return r;
-      }
-      if (this.localBusy < TASKS_PER_THREAD && (this.mainThreadScans || this.poolThreads() === 0)) {
-        this.localBusy++;
-        try {
-          // let finished workers report first (their messages are macrotasks): without this the
-          // main thread would chain local tasks in microtasks and starve the pool
-          await new Promise<void>((r) => setImmediate(r));
-          localState ??= newWorkerState(spares);
-          const { result, busyMs } = await runScanTask(t, localState, this.localOp);
-          if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
-          return result;
-        } finally {
-          this.localBusy--;
-          this.waiting.shift()?.();
-        }
-      }
-      await new Promise<void>((r) => this.waiting.push(r));
+      this.slots.give('pool');
     }
   }
 }
