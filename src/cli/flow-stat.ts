@@ -2,11 +2,15 @@
  * flow-stat drop-in: reads a flow stream on stdin and prints report 0-32 byte for byte as flow-tools
  * 0.68 does (options "c:d:f:h?npPs:S:t:T:w"). Exit status 0 once the stream header was read, even
  * for a missing field or an invalid sort field; 1 for a bad header, extra arguments or a bad format.
+ * Unlike flow-tools, a report's tables cannot take all the memory: past FLOWSIFT_MAX_MEMORY
+ * (default 80% of the memory the process may use) the report stops with one line and status 1.
  */
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { hasFields } from '../format/layouts.ts';
 import { symDir } from '../print/symbols-path.ts';
-import { collectStat } from '../stat/collect.ts';
+import { collectStat, MemCapError, sizeText } from '../stat/collect.ts';
+import type { StatResult } from '../stat/accumulate.ts';
+import { defaultMaxMemory, sizeBytes } from '../stat/mem-cap.ts';
 import { BASE_FIELDS, FORMATS, NFORMATS } from '../stat/formats.ts';
 import type { StatOptions } from '../stat/options.ts';
 import { renderLead } from '../stat/render.ts';
@@ -83,6 +87,12 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
     io.err(`flow-stat: No such format, ${o.format}\n\n`);
     return 1;
   }
+  const capText = io.env.FLOWSIFT_MAX_MEMORY;
+  const maxMemory = capText === undefined || capText === '' ? defaultMaxMemory() : sizeBytes(capText);
+  if (maxMemory === undefined) {
+    io.err(`flow-stat: FLOWSIFT_MAX_MEMORY must be a size such as 512M, 2G or a number of bytes, not "${capText}"\n`);
+    return 1;
+  }
   const input = openStdinOrReport('flow-stat', io);
   if (!input) return 1;
   const fmt = FORMATS[o.format]!;
@@ -95,15 +105,24 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const threads = defaultThreads(io.env);
-  const result = await collectStat([input], o.format, {
-    threads,
-    textSink: (t) => io.out.write(t),
-    observe: (ev) => {
-      const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
-      if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
-      for (const f of faults) io.err(faultLine('flow-stat', f));
-    },
-  });
+  let result: StatResult;
+  try {
+    result = await collectStat([input], o.format, {
+      threads,
+      maxMemory,
+      textSink: (t) => io.out.write(t),
+      observe: (ev) => {
+        const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
+        if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
+        for (const f of faults) io.err(faultLine('flow-stat', f));
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof MemCapError)) throw e;
+    io.out.flush();
+    io.err(`flow-stat: report ${e.format} (${fmt.name}) reached the memory cap of ${sizeText(e.capBytes)} at ${e.keys.toLocaleString('en-US')} distinct keys; set FLOWSIFT_MAX_MEMORY higher (e.g. 16G) or narrow the input with flow-nfilter\n`);
+    return 1;
+  }
   await renderBodyParallel(result, o, (b) => io.out.write(b), (line) => { io.out.flush(); io.err(line); }, { threads });
   return 0;
 }

@@ -3,8 +3,11 @@
  * (workers' stages and partials, merge jobs' segments) charges their bytes to one shared counter
  * before allocating, and gets MemCapExceeded instead of the memory when the charge would pass the
  * cap. The thread that hits the cap records it (and the distinct keys it had reached) in the shared
- * memory too, so the coordinator can tell a cap from any other failure of a task.
+ * memory too, so the coordinator can tell a cap from any other failure of a task. The drop-in
+ * flow-stat has the same default cap (80% of the memory the process may use), set by the
+ * FLOWSIFT_MAX_MEMORY environment variable since it cannot take an option flow-tools lacks.
  */
+import os from 'node:os';
 
 /** Shared state of one capped run (crosses threads with the op spec or job). */
 export interface MemCapRef {
@@ -90,4 +93,21 @@ export function capHit(ref: MemCapRef | undefined): number {
   if (!ref) return -1;
   const a = new Int32Array(ref.buf);
   return Atomics.load(a, HIT) ? Math.max(Atomics.load(a, HIT_KEYS), Atomics.load(a, MERGED_KEYS), Atomics.load(a, TASK_KEYS)) : -1;
+}
+
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** A size such as 512M, 2G, 1.5GiB or plain bytes, in bytes; undefined when it is not one. */
+export function sizeBytes(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(?:i?[bB])?\s*$/.exec(text);
+  const bytes = m ? Math.floor(Number(m[1]) * UNITS[m[2]!.toUpperCase()]!) : NaN;
+  return Number.isFinite(bytes) && bytes >= 1 ? bytes : undefined;
+}
+
+/** The cap when none is given: 80% of the memory this process may use (the cgroup limit, else RAM). */
+export function defaultMaxMemory(): number {
+  const limit = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  const total = os.totalmem();
+  const avail = limit && limit > 0 && limit < total ? limit : total;
+  return Math.floor(avail * 0.8);
 }

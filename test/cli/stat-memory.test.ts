@@ -1,9 +1,11 @@
 /**
  * `flowsift stat --max-memory`: a cap the aggregation cannot stay under ends the run with one line
  * naming the report and the distinct keys reached (status 1, no stack trace, no hang); a cap that is
- * big enough prints the same report as no cap. Runs bin/ (compiled dist/).
+ * big enough prints the same report as no cap. The drop-in flow-stat has the same cap, set by
+ * FLOWSIFT_MAX_MEMORY. Runs bin/ (compiled dist/).
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { someRecords, tmpDir, writeFlowFile } from '../helpers/flowfile.ts';
@@ -44,5 +46,32 @@ describe('stat --max-memory', () => {
     const r = stat(['-f', '10', '--max-memory', 'lots', file]);
     expect(r.status).toBe(2);
     expect(r.stderr.toString()).toMatch(/--max-memory must be a size/);
+  }, 240_000);
+});
+
+describe('flow-stat under FLOWSIFT_MAX_MEMORY', () => {
+  const dir = tmpDir();
+  const file = writeFlowFile(path.join(dir, 'ft-v05.many'), someRecords(100_000));
+  const dropIn = (cap: string | undefined, args: string[]) => spawnSync(path.join(bin, 'flow-stat'), args, {
+    env: { ...env, ...(cap === undefined ? {} : { FLOWSIFT_MAX_MEMORY: cap }) }, input: fs.readFileSync(file), maxBuffer: 1 << 30, timeout: 220_000,
+  });
+
+  it('a tiny cap ends the report with one line and status 1; a big one changes nothing', () => {
+    const r = dropIn('1M', ['-f', '10']);
+    expect(r.status, r.stderr.toString()).toBe(1);
+    expect(r.stderr.toString()).toMatch(/^flow-stat: report 10 \(Source\/Destination IP\) reached the memory cap of 1 MiB at [\d,]+ distinct keys; set FLOWSIFT_MAX_MEMORY higher \(e\.g\. 16G\) or narrow the input with flow-nfilter\n$/);
+    const plain = dropIn(undefined, ['-f', '10', '-S', '2']);
+    const big = dropIn('1G', ['-f', '10', '-S', '2']);
+    expect(plain.status).toBe(0);
+    expect(big.status).toBe(0);
+    expect(big.stdout.equals(plain.stdout)).toBe(true);
+    expect(plain.stdout.toString().split('\n').length).toBeGreaterThan(100_000);
+  }, 240_000);
+
+  it('rejects a size it cannot read before reading the input', () => {
+    const r = dropIn('lots', ['-f', '10']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toBe('flow-stat: FLOWSIFT_MAX_MEMORY must be a size such as 512M, 2G or a number of bytes, not "lots"\n');
+    expect(r.stdout.length).toBe(0);
   }, 240_000);
 });

@@ -17,7 +17,8 @@ import { reportInfo } from '../../stat/render-summary.ts';
 import { ExitError } from '../runtime.ts';
 import { inputName } from '../tool-errors.ts';
 import type { Register } from './index.ts';
-import { defaultMaxMemory, parseSize } from './memory-size.ts';
+import { parseSize } from './memory-size.ts';
+import { defaultMaxMemory } from '../../stat/mem-cap.ts';
 import { addSelectOptions, resolveSelection, type SelectOptions } from './select-options.ts';
 import { EXIT, Session } from './session.ts';
 
