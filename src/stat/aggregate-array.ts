@@ -63,8 +63,6 @@ export function arrayAggregator(
   const size = fmt.size!;
   const vals = into ? into.vals : takeCounters(size);
   let hi: Float64Array | null = null;
-  /** the totals' sum at the last check (growth is reported to `into`'s watch) */
-  let checked = 0;
   const carry = (): void => {
     if (!into) { carryArray(vals, (hi ??= new Float64Array(vals.length))); return; }
     carryArray(vals, (into.hi ??= new Float64Array(vals.length)));
@@ -106,20 +104,13 @@ export function arrayAggregator(
       }
       if (--countdown === 0) {
         countdown = CHECK_EVERY;
-        if (!into) {
-          if (t.check()) carry();
-        } else {
-          t.normalize();
-          const now = t.sum();
-          if (into.watch.grow(now - checked)) carry();
-          checked = now;
-        }
+        if (t.check(into?.watch)) carry();
       }
     },
     finish(): StatPayload {
       if (into) {
-        t.normalize();
-        if (into.watch.grow(t.sum() - checked)) carry();
+        // the task's last growth counts toward the table's bound
+        if (t.check(into.watch)) carry();
         return { kind: 'stat', format: fmt.id, n: 0, w: 1, keys: EMPTY_U32, vals: EMPTY_F64, hi: null, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
       }
       // the slots with a non-zero counter only (w 1: keys are slot numbers), in slot order; the set

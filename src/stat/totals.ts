@@ -11,12 +11,33 @@ const CARRY_AT = 2 ** 51;
 /** records between two checks: 2^18 flows add at most 2^51 to any counter */
 export const CHECK_EVERY = 1 << 18;
 
+/**
+ * The carry bound of a table: the totals that add into it report their growth at each check, and
+ * the table must carry once that growth since its last carry could pass the bound. Several tasks
+ * may report to one table (the coordinator's own tasks adding into the report's table; zlib tasks
+ * interleave). A task checks every CHECK_EVERY flows and adds at most 2^51 between checks, so with
+ * the three tasks a thread interleaves a counter stays below 2^50 + 3 * 2^51 < 2^53.
+ */
+export class CarryWatch {
+  private pending = 0;
+
+  /** Note `growth` of one task's totals; true when the table must carry now (the count restarts). */
+  grow(growth: number): boolean {
+    this.pending += growth;
+    if (this.pending * 2 < CARRY_AT) return false;
+    this.pending = 0;
+    return true;
+  }
+}
+
 export class Totals {
   f = 0; o = 0; p = 0; d = 0;
   /** carried parts, units of 2^32 */
   fh = 0; oh = 0; ph = 0; dh = 0;
-  /** sum of all four at the last carry of the table these totals watch */
-  private atCarry = 0;
+  /** sum of all four at the last check */
+  private checked = 0;
+  /** the bound of the table these totals watch, when they are its only source */
+  private readonly own = new CarryWatch();
 
   /** Move whole 2^32 units of the low parts into the high parts. */
   normalize(): void {
@@ -26,17 +47,21 @@ export class Totals {
     if (this.d >= TWO32) { const q = Math.floor(this.d / TWO32); this.dh += q; this.d -= q * TWO32; }
   }
 
-  /** Normalize, and say whether the watched table must carry now (resets the bound when it must). */
-  check(): boolean {
+  /**
+   * Normalize, report the growth since the last check to the table's bound (`watch`: a table other
+   * tasks add into too; default, the table only these totals watch), and say whether the table must
+   * carry now.
+   */
+  check(watch: CarryWatch = this.own): boolean {
     this.normalize();
     const s = this.sum();
-    if ((s - this.atCarry) * 2 < CARRY_AT) return false;
-    this.atCarry = s;
-    return true;
+    const grew = s - this.checked;
+    this.checked = s;
+    return watch.grow(grew);
   }
 
   /** The four totals summed (what check() bounds). */
-  sum(): number {
+  private sum(): number {
     return (this.fh + this.oh + this.ph + this.dh) * TWO32 + this.f + this.o + this.p + this.d;
   }
 
@@ -59,24 +84,5 @@ export class Totals {
       case 2: return { lo: this.p, hi: this.ph };
       default: return { lo: this.d, hi: this.dh };
     }
-  }
-}
-
-/**
- * The carry bound of a table that several tasks add into (the coordinator's own tasks adding into
- * the report's table; zlib tasks interleave): each task reports its totals' growth at its checks,
- * and the table must carry once their sum since the last carry could pass the bound. A task checks
- * every CHECK_EVERY flows and adds at most 2^51 between checks, so with the three tasks a thread
- * interleaves a counter stays below 2^50 + 3 * 2^51 < 2^53.
- */
-export class CarryWatch {
-  private pending = 0;
-
-  /** Note `growth` of one task's totals; true when the table must carry now (the count restarts). */
-  grow(growth: number): boolean {
-    this.pending += growth;
-    if (this.pending * 2 < CARRY_AT) return false;
-    this.pending = 0;
-    return true;
   }
 }
