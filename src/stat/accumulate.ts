@@ -100,9 +100,11 @@ export class StatAccumulator {
       partials.push({ buf: p.buf, n: p.n, base, narrow: p.narrow });
       base += p.events;
     }
+    // positions are below the input's events: Uint32 holds them up to 2^32 events
+    const widePos = base > 2 ** 32;
     const jobs: StatMergeJob[] = [];
     for (let j = 0; j < J; j++) {
-      jobs.push({ kind: 'stat-merge', w, partBits: this.partBits, from: (j * P) / J, to: ((j + 1) * P) / J, partials, cap: this.cap });
+      jobs.push({ kind: 'stat-merge', w, partBits: this.partBits, from: (j * P) / J, to: ((j + 1) * P) / J, partials, widePos, cap: this.cap });
     }
     return jobs;
   }

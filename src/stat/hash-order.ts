@@ -79,10 +79,10 @@ export function placeSegments(
   }
 }
 
-/** One more than the latest position (segments are in position order). */
+/** One more than the latest position. */
 export function eventsOf(t: RefTable): number {
   let most = -1;
-  for (let p = 0; p < t.pos.length; p++) if (t.counts[p]! > 0) most = Math.max(most, t.pos[p]![t.counts[p]! - 1]!);
+  for (const d of t.parts) most = Math.max(most, d.most);
   return most + 1;
 }
 

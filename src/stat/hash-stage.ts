@@ -43,6 +43,17 @@ interface Scratch { u32: Uint32Array[]; vals: Float64Array }
  */
 const free: Scratch[] = [];
 
+/**
+ * Let go of the thread's idle scratch sets (the scan is over: the merge needs the memory); returns
+ * their bytes.
+ */
+export function dropStageScratch(): number {
+  let bytes = 0;
+  for (const sc of free) bytes += sc.vals.byteLength + sc.u32.reduce((s, a) => s + a.byteLength, 0);
+  free.length = 0;
+  return bytes;
+}
+
 function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
   const have = sc.u32[i];
   if (have && have.length >= n) return have;

@@ -5,14 +5,19 @@
  * partials and segments are shared memory. Each key keeps the earliest position any partial saw it
  * at, so partials may be merged in any order.
  */
+import { releaseMemory } from '../util/release-memory.ts';
+import { dropStageScratch } from './hash-stage.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash, type PartDesc } from './part-store.ts';
 import { partialViews } from './partial.ts';
-import { rankPositions, type RankScratch } from './rank.ts';
+import type { Positions } from './rank.ts';
 
 const TWO32 = 4294967296;
 /** a counter sum carries into its high part past this (partial values are below 2^50) */
 const CARRY_AT = 2 ** 52;
+
+/** idle stage memory worth a full collection to free before merging (a few ms on a small heap) */
+const RELEASE_SCRATCH = 8 << 20;
 
 /** A task's partitioned partial, as a merge job receives it. */
 export interface PartialRef {
@@ -33,6 +38,8 @@ export interface StatMergeJob {
   from: number;
   to: number;
   partials: PartialRef[];
+  /** the input has more than 2^32 events: positions are stored as Float64, not Uint32 */
+  widePos: boolean;
   cap?: MemCapRef;
 }
 
@@ -55,70 +62,56 @@ function scratchFor(entries: number, w: number, meter: MemMeter): Scratch {
   return s;
 }
 
-/** The thread's segment buffers (a worker cache): the segment is built here, then copied out exactly. */
-const built: { ent: Uint32Array; pos: Float64Array; hi: Float64Array } = {
-  ent: new Uint32Array(0), pos: new Float64Array(0), hi: new Float64Array(0),
-};
+/** Let go of the thread's merge scratch (the merge is over: printing needs the memory). */
+export function dropMergeScratch(): void {
+  scratch.s = null;
+}
 
-/** The thread's bitmap memory for ranking a segment's positions (a worker cache). */
-const rankScratch: RankScratch = { bits: new Int32Array(0), before: new Uint32Array(0) };
-
-/** A growable segment being filled partition by partition (in the thread's reused buffers). */
+/** A segment written partition by partition straight into its own shared memory. */
 class SegmentBuilder {
   n = 0;
-  ent: Uint32Array;
+  /** the largest position written (-1: none) */
+  most = -1;
+  readonly ent: Uint32Array;
+  readonly pos: Positions;
   hi: Float64Array | null = null;
-  pos: Float64Array;
-  constructor(readonly stride: number, cap: number, private readonly meter: MemMeter) {
-    this.ent = built.ent;
-    this.pos = built.pos;
-    this.reserve(cap);
+  /**
+   * @param room entries the segment may take: every entry of the job's partials. Keys that several
+   * partials hold take fewer, and pages never written take no memory.
+   */
+  constructor(readonly stride: number, private readonly room: number, private readonly wide: boolean) {
+    const r = Math.max(1, room);
+    this.ent = new Uint32Array(new SharedArrayBuffer(r * stride * 4));
+    this.pos = wide ? new Float64Array(new SharedArrayBuffer(r * 8)) : new Uint32Array(new SharedArrayBuffer(r * 4));
   }
 
-  reserve(more: number): void {
-    const need = this.n + more;
-    if (need <= this.pos.length && need * this.stride <= this.ent.length) return;
-    const cap = Math.max(need, Math.ceil(this.pos.length * 1.5));
-    this.meter.charge((cap - this.pos.length) * (this.stride * 4 + 8 + (this.hi ? 32 : 0)), this.n);
-    const ent = new Uint32Array(cap * this.stride); ent.set(this.ent.subarray(0, this.n * this.stride)); this.ent = built.ent = ent;
-    const pos = new Float64Array(cap); pos.set(this.pos.subarray(0, this.n)); this.pos = built.pos = pos;
-    if (this.hi) { const hi = new Float64Array(cap * 4); hi.set(this.hi.subarray(0, this.n * 4)); this.hi = built.hi = hi; }
+  /** Bytes per entry, for the memory cap. */
+  entryBytes(): number {
+    return this.stride * 4 + (this.wide ? 8 : 4) + (this.hi ? 32 : 0);
   }
 
+  /** The carried high parts (fresh shared memory is zero). */
   highs(): Float64Array {
-    if (!this.hi) {
-      if (built.hi.length < this.pos.length * 4) {
-        this.meter.charge(this.pos.length * 32, this.n);
-        built.hi = new Float64Array(this.pos.length * 4);
-      } else {
-        built.hi.fill(0, 0, this.n * 4);
-      }
-      this.hi = built.hi;
-    }
-    return this.hi;
+    return (this.hi ??= new Float64Array(new SharedArrayBuffer(Math.max(1, this.room) * 32)));
   }
 
   /**
-   * The segment in shared memory, sized exactly, its entries in first-seen (position) order: the
-   * print order then ranks each segment's entries in a forward pass, and printing reads nearby
-   * entries of tied rows together. Each entry goes straight to its rank among the segment's positions.
+   * The segment. Partials come in input order, so within a partition keys are added in first-seen
+   * order: the print order's walk and the rows read each partition's run forward. A segment that
+   * used less than three quarters of its room is copied to memory of its size, so the report keeps
+   * no more than it uses (room that malloc hands out from freed memory is zeroed, so touched).
    */
   finish(): PartDesc {
     const n = this.n, s = this.stride;
-    this.meter.charge(n * (s * 4 + 8 + (this.hi ? 32 : 0)), n);
-    const rank = rankPositions([this.pos], [n], rankScratch);
-    const ent = new Uint32Array(new SharedArrayBuffer(n * s * 4));
-    const pos = new Float64Array(new SharedArrayBuffer(n * 8));
-    const be = this.ent, bp = this.pos, bh = this.hi;
-    const h = bh ? new Float64Array(new SharedArrayBuffer(n * 32)) : null;
-    for (let e = 0; e < n; e++) {
-      const i = rank[e]!;
-      const d = i * s, o = e * s;
-      for (let k = 0; k < s; k++) ent[d + k] = be[o + k]!;
-      pos[i] = bp[e]!;
-      if (h) for (let k = 0; k < 4; k++) h[i * 4 + k] = bh![e * 4 + k]!;
+    let ent = this.ent, pos = this.pos, hi = this.hi;
+    if (n * 4 < this.room * 3) {
+      ent = new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * s * 4));
+      ent.set(this.ent.subarray(0, n * s));
+      pos = this.wide ? new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8)) : new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+      pos.set(this.pos.subarray(0, n));
+      if (hi) { hi = new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 32)); hi.set(this.hi!.subarray(0, n * 4)); }
     }
-    return { n, ent: ent.buffer as SharedArrayBuffer, hi: h ? (h.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer };
+    return { n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most };
   }
 }
 
@@ -127,6 +120,8 @@ class SegmentBuilder {
  * releases them with the report).
  */
 export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } {
+  // the first merge job in a thread frees the scan's stage memory before the segments take theirs
+  if (dropStageScratch() >= RELEASE_SCRATCH) releaseMemory();
   const w = job.w, stride = w + 4;
   const meter = new MemMeter(job.cap);
   const views = job.partials.map((r) => ({ ...partialViews(r.buf, r.n, w, job.partBits, r.narrow), base: r.base }));
@@ -138,7 +133,7 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
     if (m > most) most = m;
   }
   const sc = scratchFor(most, w, meter);
-  const seg = new SegmentBuilder(stride, Math.max(16, Math.ceil(total * 0.6)), meter);
+  const seg = new SegmentBuilder(stride, total, job.widePos);
   let merged = 0;
   try {
     for (let p = job.from; p < job.to; p++) {
@@ -190,9 +185,8 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
         }
       }
       // append the partition to the segment: counters split into low 32 bits and high parts
-      seg.reserve(n);
       const ent = seg.ent, pos = seg.pos, at0 = seg.n;
-      let anyHigh = carried;
+      let anyHigh = carried, most = -1;
       for (let e = 0; e < n; e++) {
         const o = (at0 + e) * stride, q = e * w, d = e * 4;
         ent[o] = ks[q]!;
@@ -207,22 +201,24 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
           hs[d + k] += h;
           anyHigh = true;
         }
-        pos[at0 + e] = ps[e]!;
+        const g = ps[e]!;
+        pos[at0 + e] = g;
+        if (g > most) most = g;
       }
       anyHigh ||= carried;
       if (anyHigh) {
         const sh = seg.highs();
         for (let e = 0; e < n; e++) for (let k = 0; k < 4; k++) sh[(at0 + e) * 4 + k] = hs[e * 4 + k]!;
-      } else if (seg.hi) {
-        seg.hi.fill(0, at0 * 4, (at0 + n) * 4);
       }
       seg.n += n;
+      if (most > seg.most) seg.most = most;
+      meter.charge(n * seg.entryBytes(), seg.n);
       merged += n;
     }
     const done = seg.finish();
     meter.merged(merged);
-    // the builder's buffers and the scratch are the thread's; the segment stays charged
-    const keep = done.ent.byteLength + done.pos.byteLength + (done.hi ? done.hi.byteLength : 0);
+    // the scratch is the thread's; the segment's entries stay charged
+    const keep = done.n * seg.entryBytes();
     const charged = Math.ceil(keep / 1024) * 1024;
     meter.release(meter.held - charged);
     return { seg: done, charged };

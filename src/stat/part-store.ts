@@ -35,6 +35,17 @@ export interface PartDesc {
   ent: SharedArrayBuffer;
   /** Float64, 4 per entry: whole 2^32 units carried out of the counters (null: all zero) */
   hi: SharedArrayBuffer | null;
-  /** Float64 per entry: the earliest event that saw the key, counted across the whole input */
+  /**
+   * Per entry, the earliest event that saw the key, counted across the whole input: Uint32, or
+   * Float64 when the input has more than 2^32 events (`wide`)
+   */
   pos: SharedArrayBuffer;
+  wide: boolean;
+  /** the largest position (-1: no entries) */
+  most: number;
+}
+
+/** A segment's positions, as `wide` says. */
+export function positionsOf(d: PartDesc): Float64Array | Uint32Array {
+  return d.wide ? new Float64Array(d.pos) : new Uint32Array(d.pos);
 }

@@ -3,7 +3,8 @@
  * and an entry in it (low bits). Gives the key words and counters (low and carried high parts) the
  * dumpers print; the partitions stay in shared memory, so printing threads can read them too.
  */
-import type { PartDesc } from './part-store.ts';
+import { positionsOf, type PartDesc } from './part-store.ts';
+import type { Positions } from './rank.ts';
 
 /** Low bits of a reference that number the entry within its partition. */
 export function localBitsFor(partBits: number): number {
@@ -21,7 +22,7 @@ export class RefTable {
   readonly refScale: number;
   readonly ents: Uint32Array[];
   readonly his: Array<Float64Array | null>;
-  readonly pos: Float64Array[];
+  readonly pos: Positions[];
   readonly counts: number[];
 
   constructor(readonly w: number, readonly partBits: number, readonly parts: PartDesc[]) {
@@ -31,7 +32,7 @@ export class RefTable {
     this.refScale = 2 ** this.localBits;
     this.ents = parts.map((d) => new Uint32Array(d.ent));
     this.his = parts.map((d) => (d.hi ? new Float64Array(d.hi) : null));
-    this.pos = parts.map((d) => new Float64Array(d.pos));
+    this.pos = parts.map(positionsOf);
     this.counts = parts.map((d) => d.n);
     this.n = this.counts.reduce((a, b) => a + b, 0);
   }

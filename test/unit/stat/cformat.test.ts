@@ -43,7 +43,7 @@ describe('exact 64-bit counters', () => {
       v.vals.set([1, big, 2, 3]);
       return { buf, n: 1, base: seq, narrow: false };
     });
-    const { seg } = mergeJob({ kind: 'stat-merge', w: 1, partBits: 0, from: 0, to: 1, partials });
+    const { seg } = mergeJob({ kind: 'stat-merge', w: 1, partBits: 0, from: 0, to: 1, partials, widePos: false });
     const t = new RefTable(1, 0, [seg]);
     expect(t.n).toBe(1);
     const total = BigInt(t.high(0, 1)) * 2n ** 32n + BigInt(t.lo(0, 1));

@@ -1,0 +1,74 @@
+/**
+ * A merge job's segment: the earliest position of every key whatever the partials' order,
+ * positions as Uint32 below 2^32 events and as Float64 past them, a segment cut to its size when
+ * most of its room went unused, and the print order's first-seen walk read from it.
+ */
+import { describe, expect, it } from 'vitest';
+import { printOrder } from '../../../src/stat/hash-order.ts';
+import { dropStageScratch } from '../../../src/stat/hash-stage.ts';
+import { mergeJob, type PartialRef } from '../../../src/stat/part-merge.ts';
+import { partialBytes, partialViews } from '../../../src/stat/partial.ts';
+import { RefTable } from '../../../src/stat/ref-table.ts';
+import { encodeRecords } from '../../helpers/flowfile.ts';
+import { layoutOf, partials } from './harness.ts';
+
+/** A one-partition partial of keys (w 1), each seen first at the given task event, one flow each. */
+function partial(keys: number[], first: number[], base: number): PartialRef {
+  const n = keys.length;
+  const buf = new SharedArrayBuffer(partialBytes(n, 1, 0, true));
+  const v = partialViews(buf, n, 1, 0, true);
+  v.offsets[1] = n;
+  keys.forEach((k, i) => { v.keys[i] = k; v.first[i] = first[i]!; v.vals.set([1, 10, 2, 0], i * 4); });
+  return { buf, n, base, narrow: true };
+}
+
+const job = (parts: PartialRef[], widePos: boolean) => mergeJob({ kind: 'stat-merge', w: 1, partBits: 0, from: 0, to: 1, partials: parts, widePos });
+
+describe('merge job segments', () => {
+  it('keeps the earliest position of each key, in whatever order the partials come', () => {
+    const a = partial([5, 6, 7], [0, 1, 2], 0);
+    const b = partial([7, 8, 5], [0, 1, 2], 3);
+    for (const parts of [[a, b], [b, a]]) {
+      const { seg } = job(parts, false);
+      const t = new RefTable(1, 0, [seg]);
+      const at = new Map<number, number>();
+      for (let e = 0; e < t.n; e++) at.set(t.key(e, 0), t.pos[0]![e]!);
+      expect(Object.fromEntries(at)).toEqual({ 5: 0, 6: 1, 7: 2, 8: 4 });
+      expect(t.lo(0, 0) + t.lo(1, 0) + t.lo(2, 0) + t.lo(3, 0)).toBe(6);
+      // the unsorted print order is first-seen order
+      expect([...printOrder(t, 'c32', 0)].map((r) => t.key(r, 0))).toEqual([5, 6, 7, 8]);
+    }
+  });
+
+  it('stores positions as Uint32 below 2^32 events and as Float64 past them, exactly', () => {
+    const narrow = job([partial([1, 2], [0, 1], 2 ** 32 - 2)], false).seg;
+    expect(narrow.wide).toBe(false);
+    expect([...new RefTable(1, 0, [narrow]).pos[0]!.subarray(0, 2)]).toEqual([2 ** 32 - 2, 2 ** 32 - 1]);
+    const far = 2 ** 40 + 3;
+    const wide = job([partial([1, 2], [0, 1], far), partial([2, 3], [0, 1], far + 2)], true).seg;
+    const t = new RefTable(1, 0, [wide]);
+    expect(wide.wide).toBe(true);
+    expect(t.pos[0]).toBeInstanceOf(Float64Array);
+    expect([...t.pos[0]!.subarray(0, 3)]).toEqual([far, far + 1, far + 3]);
+    expect(wide.most).toBe(far + 3);
+    expect([...printOrder(t, 'c32', 0)].map((r) => t.key(r, 0))).toEqual([1, 2, 3]);
+  });
+
+  it('cuts a segment to its size when keys repeat across partials, and keeps a dense one in place', () => {
+    const keys = Array.from({ length: 100 }, (_, i) => i);
+    const first = keys.map((i) => i);
+    const repeated = job([partial(keys, first, 0), partial(keys, first, 100), partial(keys, first, 200)], false).seg;
+    expect(repeated.n).toBe(100);
+    expect(repeated.ent.byteLength).toBe(100 * 5 * 4);
+    const dense = job([partial(keys.slice(0, 50), first.slice(0, 50), 0), partial(keys.slice(50), first.slice(0, 50), 50)], false).seg;
+    expect(dense.n).toBe(100);
+    expect(dense.most).toBe(99);
+  });
+
+  it('lets the scan stage memory go once the scan is over', () => {
+    const recs = encodeRecords(Array.from({ length: 200 }, (_, i) => ({ srcaddr: i, dstaddr: i * 7, dPkts: 1, dOctets: 40, First: 0, Last: 1 })), '5');
+    partials(recs, layoutOf('5'), 10, [[0, 200]]);
+    expect(dropStageScratch()).toBeGreaterThan(0);
+    expect(dropStageScratch()).toBe(0);
+  });
+});
