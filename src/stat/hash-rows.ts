@@ -122,6 +122,8 @@ export function writeHashRows(
 /** Room a plain row never exceeds (keys, four counters of at most 20 digits padded to 20). */
 const ROW_ROOM = 256;
 const SP = 32;
+/** rows whose entries are read ahead of formatting them */
+const GATHER = 128;
 
 /**
  * writeHashRows without names or percents, the common case, written straight into the buffer:
@@ -134,12 +136,23 @@ function plainRows(
   // pad the last counter (packets, when not wide) to 20: the dumpers with two key columns do
   const padLast = dumper === 'ip2' || dumper === 'as2' || dumper === 'if2' ? 20 : 0;
   const c32w = wide ? 15 : 10;
+  const ents = t.ents, his = t.his;
+  // entries of the next rows, copied out first: rows in print order read entries all over the
+  // table, and loads with no work between them wait for memory together, not one after another
+  const ahead = new Uint32Array(GATHER * stride);
   let b = out.buf, p = out.len;
-  for (let i = from; i < to; i++) {
+  for (let i = from, g = GATHER; i < to; i++, g++) {
+    if (g === GATHER) {
+      for (let j = i, end = Math.min(to, i + GATHER), d = 0; j < end; j++) {
+        const r = rows[j]!, src = ents[t.part(r)]!;
+        for (let k = 0, o = (r & mask) * stride; k < stride; k++) ahead[d++] = src[o + k]!;
+      }
+      g = 0;
+    }
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
     const e = rows[i]!;
-    const part = t.part(e), ent = t.ents[part]!, h = t.his[part], x = e & mask;
-    const o = x * stride;
+    const h = his[t.part(e)], x = e & mask;
+    const ent = ahead, o = g * stride;
     const k1 = ent[o]!;
     let s = p;
     switch (dumper) {
