@@ -9,8 +9,8 @@ import type { Dumper, StatFormat } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import type { RefTable } from './ref-table.ts';
 import { ipPad, prefixPad, strPad, u64 } from './row-writer.ts';
-import { plainCounters, writeCounters, writePercents } from './row-tail.ts';
-import { dec, ipv4Left, padTo, prefixLeft } from '../print/cfmt.ts';
+import { filledCounters, writeCounters, writePercents } from './row-tail.ts';
+import { dec, ipv4, prefix } from '../print/cfmt.ts';
 import { loadSymbols, type SymbolFile } from '../print/symbols.ts';
 
 /** How rows are printed: the switches that matter for rows (plain data, crosses threads). */
@@ -124,10 +124,18 @@ const ROW_ROOM = 256;
 const SP = 32;
 /** rows whose entries are read ahead of formatting them */
 const GATHER = 128;
+/** eight spaces, as a float64's bytes (every byte 0x20: the same in either byte order) */
+const SPACES8 = new Float64Array(new Uint8Array(8).fill(SP).buffer)[0]!;
+/** bytes of spaces laid down before a row: its widest form (pre2 keys, -w) with room to spare */
+const ROW_FILL = 128;
+
+/** Past a left-justified field of width w that starts at s and ended at p (the row is spaces). */
+const past = (p: number, s: number, w: number): number => (p < s + w ? s + w : p);
 
 /**
  * writeHashRows without names or percents, the common case, written straight into the buffer:
- * counters below 2^32 (a carried high part takes the general path) and keys as bytes.
+ * counters below 2^32 (a carried high part takes the general path) and keys as bytes. Each row's
+ * bytes are first filled with spaces, eight at a time, so padding costs nothing.
  */
 function plainRows(
   t: RefTable, dumper: Dumper, rows: Uint32Array, from: number, to: number, wide: boolean, out: TextBuf, flushAt: number, flush?: () => void,
@@ -141,6 +149,7 @@ function plainRows(
   // table, and loads with no work between them wait for memory together, not one after another
   const ahead = new Uint32Array(GATHER * stride);
   let b = out.buf, p = out.len;
+  let dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   for (let i = from, g = GATHER; i < to; i++, g++) {
     if (g === GATHER) {
       for (let j = i, end = Math.min(to, i + GATHER), d = 0; j < end; j++) {
@@ -150,27 +159,30 @@ function plainRows(
       g = 0;
     }
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
+    if (dv.buffer !== b.buffer) dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let k = 0; k < ROW_FILL; k += 8) dv.setFloat64(p + k, SPACES8);
     const e = rows[i]!;
     const h = his[t.part(e)], x = e & mask;
     const ent = ahead, o = g * stride;
     const k1 = ent[o]!;
     let s = p;
+    // the key columns: each field's padding is the spaces already there
     switch (dumper) {
-      case 'ip': p = ipv4Left(b, p, k1, 15); break;
-      case 'ip2': p = ipv4Left(b, p, k1, 15); b[p++] = SP; b[p++] = SP; p = ipv4Left(b, p, ent[o + 1]!, 15); break;
-      case 'as2': p = padTo(b, dec(b, p, k1 >>> 16), s, 16); b[p++] = SP; b[p++] = SP; s = p; p = padTo(b, dec(b, p, k1 & 0xffff), s, 16); break;
-      case 'if2': p = padTo(b, dec(b, p, k1 >>> 16), s, 5); b[p++] = SP; b[p++] = SP; s = p; p = padTo(b, dec(b, p, k1 & 0xffff), s, 5); break;
-      case 'pre': p = prefixLeft(b, p, k1, ent[o + 1]!, 18); break;
+      case 'ip': p = past(ipv4(b, p, k1), s, 15); break;
+      case 'ip2': p = past(ipv4(b, p, k1), s, 15) + 2; s = p; p = past(ipv4(b, p, ent[o + 1]!), s, 15); break;
+      case 'as2': p = past(dec(b, p, k1 >>> 16), s, 16) + 2; s = p; p = past(dec(b, p, k1 & 0xffff), s, 16); break;
+      case 'if2': p = past(dec(b, p, k1 >>> 16), s, 5) + 2; s = p; p = past(dec(b, p, k1 & 0xffff), s, 5); break;
+      case 'pre': p = past(prefix(b, p, k1, ent[o + 1]!), s, 18); break;
       case 'pre2': {
         const m = ent[o + 2]!;
-        p = prefixLeft(b, p, k1, m & 0xff, 18); b[p++] = SP; b[p++] = SP; p = prefixLeft(b, p, ent[o + 1]!, m >>> 8, 18);
+        p = past(prefix(b, p, k1, m & 0xff), s, 18) + 2; s = p; p = past(prefix(b, p, ent[o + 1]!, m >>> 8), s, 18);
         break;
       }
-      case 'c32': p = padTo(b, dec(b, p, k1), s, c32w); break;
-      case 'c322': p = padTo(b, dec(b, p, k1), s, 10); b[p++] = SP; b[p++] = SP; s = p; p = padTo(b, dec(b, p, ent[o + 1]!), s, 10); break;
+      case 'c32': p = past(dec(b, p, k1), s, c32w); break;
+      case 'c322': p = past(dec(b, p, k1), s, 10) + 2; s = p; p = past(dec(b, p, ent[o + 1]!), s, 10); break;
       default: throw new Error(`unknown dumper ${dumper}`);
     }
-    b[p++] = SP; b[p++] = SP;
+    p += 2;
     const v = o + w;
     if (h !== null && (h[x * 4]! !== 0 || h[x * 4 + 1]! !== 0 || h[x * 4 + 2]! !== 0 || h[x * 4 + 3]! !== 0)) {
       // a counter past 2^32: the general writer
@@ -182,7 +194,7 @@ function plainRows(
       out.byte(10);
       b = out.buf; p = out.len;
     } else {
-      p = plainCounters(b, p, ent[v]!, ent[v + 1]!, ent[v + 2]!, ent[v + 3]!, wide, padLast);
+      p = filledCounters(b, p, ent[v]!, ent[v + 1]!, ent[v + 2]!, ent[v + 3]!, wide, padLast);
     }
     if (p > flushAt) { out.len = p; flush?.(); b = out.buf; p = out.len; }
   }

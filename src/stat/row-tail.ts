@@ -24,6 +24,21 @@ export function plainCounters(b: Uint8Array, p: number, fl: number, oc: number, 
   return p;
 }
 
+/**
+ * plainCounters into a row already filled with spaces (so no padding is written): counters below
+ * 2^32 have at most 10 digits, so each padded column simply ends 20 bytes after it starts.
+ */
+export function filledCounters(b: Uint8Array, p: number, fl: number, oc: number, pk: number, du: number, wide: boolean, padLast: number): number {
+  dec(b, p, fl); p += 22;
+  dec(b, p, oc); p += 22;
+  const s = p;
+  p = dec(b, p, pk);
+  if (wide) p = dec(b, s + 22, du);
+  else if (p < s + padLast) p = s + padLast;
+  b[p++] = 10;
+  return p;
+}
+
 /** Counts, padded to 20 columns; the last column padded too only when `padLast`. */
 export function writeCounters(out: TextBuf, lo: number[], hi: number[], wide: boolean, padLast: boolean): void {
   out.ensure(100);
