@@ -6,7 +6,7 @@
  */
 import type { Dumper } from './formats.ts';
 import { keyColumns } from './formats.ts';
-import { FT_CHUNK, reverseInPlace } from './order.ts';
+import { FT_CHUNK } from './order.ts';
 import { radixSort, type SortSet } from './radix.ts';
 import { bitmapFits, positionBitmap, rankIn, rankPositions } from './rank.ts';
 import type { RefTable } from './ref-table.ts';
@@ -117,7 +117,8 @@ export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint
 
 /** The walk `set` (n entries) sorted stably by its values, read from the end for sortOrder > 0. */
 export function sortWalk(set: SortSet, n: number, sortOrder: number): Uint32Array {
-  const tmp: SortSet = { lo: new Uint32Array(n), hi: set.hi ? new Uint32Array(n) : null, a: shared(n), b: null, c: null };
-  const sorted = radixSort({ lo: set.lo, hi: set.hi, a: set.a, b: null, c: null }, 0, n, tmp);
-  return sortOrder > 0 ? reverseInPlace(sorted.a!) : sorted.a!;
+  // the sort makes key scratch only if a pass before the last moves the keys
+  const tmp: SortSet = { lo: new Uint32Array(0), hi: null, a: shared(n), b: null, c: null };
+  const sorted = radixSort({ lo: set.lo, hi: set.hi, a: set.a, b: null, c: null }, 0, n, tmp, { payloadOnly: true, reverse: sortOrder > 0 });
+  return sorted.a!;
 }

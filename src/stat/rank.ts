@@ -98,7 +98,7 @@ export function rankPositions(pos: Positions[], counts: number[]): Uint32Array {
       lo[i] = g - q * TWO32; hi[i] = q; idx[i] = i;
     }
   }
-  const sorted = radixSort({ lo, hi, a: idx, b: null, c: null }, 0, n).a!;
+  const sorted = radixSort({ lo, hi, a: idx, b: null, c: null }, 0, n, undefined, { payloadOnly: true }).a!;
   for (let r = 0; r < n; r++) rank[sorted[r]!] = r;
   return rank;
 }

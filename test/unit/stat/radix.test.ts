@@ -4,7 +4,7 @@
  * place of the rest.
  */
 import { describe, expect, it } from 'vitest';
-import { radixSort } from '../../../src/stat/radix.ts';
+import { plan, radixSort } from '../../../src/stat/radix.ts';
 
 /** A small deterministic generator (tests must not depend on Math.random). */
 function lcg(seed: number): () => number {
@@ -54,5 +54,63 @@ describe('radixSort', () => {
     const n = 1000;
     const out = radixSort({ lo: new Uint32Array(n).fill(7), hi: new Uint32Array(n).fill(9), a: new Uint32Array(n).map((_, i) => i), b: null, c: null }, 0, n);
     expect(Array.from(out.a!)).toEqual(Array.from({ length: n }, (_, i) => i));
+  });
+});
+
+describe('radixSort: payloads alone, reversed, one wide digit', () => {
+  /** Keys from `key(i)`, sorted with the options; returns the payload order and the reference. */
+  function run(n: number, key: (i: number) => [number, number], o: { payloadOnly?: boolean; reverse?: boolean }, shortTmp: boolean) {
+    const lo = new Uint32Array(n), hi = new Uint32Array(n);
+    for (let i = 0; i < n; i++) [lo[i], hi[i]] = key(i);
+    const a = new Uint32Array(n).map((_, i) => i);
+    const tmp = { lo: shortTmp ? new Uint32Array(0) : new Uint32Array(n), hi: shortTmp ? null : new Uint32Array(n), a: new Uint32Array(n), b: null, c: null };
+    const out = radixSort({ lo: lo.slice(), hi: hi.slice(), a, b: null, c: null }, 0, n, tmp, o);
+    const want = expected(lo, hi, 0, n);
+    return { got: Array.from(out.a!), want: o.reverse ? want.reverse() : want };
+  }
+
+  const next = lcg(20261127);
+  const cases: Array<[string, number, (i: number) => [number, number]]> = [
+    // a counter: mostly 1, a few hundred values up to 2799 (one 12-bit pass)
+    ['skewed small counter', 100_000, (i) => [i % 50 === 0 ? 1 + (next() % 2799) : 1, 0]],
+    // the same digit width with every one of its 65,536 values in use (8-bit passes again)
+    ['uniform 16-bit values', 100_000, () => [next() & 0xffff, 0]],
+    // differing bits 4..19 of the high word only
+    ['wide digit in the high word', 80_000, () => [7, ((next() % 300) << 4) | 3]],
+    ['random 64-bit keys', 70_000, () => [next(), next() % 5]],
+    ['all equal', 70_000, () => [9, 9]],
+    ['below the wide digit size', 3000, () => [next() % 4000, 0]],
+  ];
+  for (const [name, n, key] of cases) {
+    for (const reverse of [false, true]) {
+      it(`${name}${reverse ? ', reversed' : ''}: payloads in stable order, key scratch made only when needed`, () => {
+        const { got, want } = run(n, key, { payloadOnly: true, reverse }, true);
+        expect(got).toEqual(want);
+      });
+    }
+  }
+
+  it('the wide single pass also sorts the keys when they are wanted', () => {
+    const n = 100_000;
+    const lo = new Uint32Array(n).map((_, i) => (i % 7 === 0 ? 1000 + (i % 13) : 1));
+    const a = new Uint32Array(n).map((_, i) => i);
+    const out = radixSort({ lo: lo.slice(), hi: null, a, b: null, c: null }, 0, n);
+    const want = expected(lo, null, 0, n);
+    expect(Array.from(out.a!)).toEqual(want);
+    expect(Array.from(out.lo)).toEqual(want.map((i) => lo[i]!));
+  });
+});
+
+describe('radixSort passes', () => {
+  const widths = (lo: Uint32Array): number[] => {
+    let d = 0;
+    for (let i = 0; i < lo.length; i++) d |= lo[i]! ^ lo[0]!;
+    return plan({ lo, hi: null, a: null, b: null, c: null }, 0, lo.length, d, 0).map((p) => p.bits);
+  };
+  it('one 12-bit pass for a skewed counter, two 8-bit passes when its values are all in use', () => {
+    const n = 100_000;
+    expect(widths(new Uint32Array(n).map((_, i) => (i % 97 === 0 ? 2799 - (i % 400) : 1)))).toEqual([12]);
+    expect(widths(new Uint32Array(n).map((_, i) => (i * 40503) & 0xfff))).toEqual([8, 8]);
+    expect(widths(new Uint32Array(1000).map((_, i) => (i % 97 === 0 ? 2799 : 1)))).toEqual([8, 8]);
   });
 });
