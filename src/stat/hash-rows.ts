@@ -10,7 +10,7 @@ import type { StatOptions } from './options.ts';
 import type { RefTable } from './ref-table.ts';
 import { ipPad, prefixPad, strPad, u64 } from './row-writer.ts';
 import { filledCounters, writeCounters, writePercents } from './row-tail.ts';
-import { dec, ipv4, prefix } from '../print/cfmt.ts';
+import { dec, ipv4Words, prefix } from '../print/cfmt.ts';
 import { loadSymbols, type SymbolFile } from '../print/symbols.ts';
 
 /** How rows are printed: the switches that matter for rows (plain data, crosses threads). */
@@ -168,8 +168,8 @@ function plainRows(
     let s = p;
     // the key columns: each field's padding is the spaces already there
     switch (dumper) {
-      case 'ip': p = past(ipv4(b, p, k1), s, 15); break;
-      case 'ip2': p = past(ipv4(b, p, k1), s, 15) + 2; s = p; p = past(ipv4(b, p, ent[o + 1]!), s, 15); break;
+      case 'ip': p = past(ipv4Words(dv, p, k1), s, 15); break;
+      case 'ip2': p = past(ipv4Words(dv, p, k1), s, 15) + 2; s = p; p = past(ipv4Words(dv, p, ent[o + 1]!), s, 15); break;
       case 'as2': p = past(dec(b, p, k1 >>> 16), s, 16) + 2; s = p; p = past(dec(b, p, k1 & 0xffff), s, 16); break;
       case 'if2': p = past(dec(b, p, k1 >>> 16), s, 5) + 2; s = p; p = past(dec(b, p, k1 & 0xffff), s, 5); break;
       case 'pre': p = past(prefix(b, p, k1, ent[o + 1]!), s, 18); break;

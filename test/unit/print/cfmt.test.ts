@@ -1,6 +1,6 @@
 /** The printf-style writers behind flow-print's columns. */
 import { describe, expect, it } from 'vitest';
-import { dec, decCol, decLeft, decRight, dec0, hex0, hexLeft, ipv4Left, prefix, symCol } from '../../../src/print/cfmt.ts';
+import { dec, decCol, decLeft, decRight, dec0, hex0, hexLeft, ipv4, ipv4Left, ipv4Words, prefix, symCol } from '../../../src/print/cfmt.ts';
 
 type Writer = (b: Uint8Array, p: number) => number;
 const run = (w: Writer): string => {
@@ -49,5 +49,24 @@ describe('symCol', () => {
   it('prints the number when there is no name', () => {
     expect(run((b, p) => symCol(b, p, names, 21, 16, 7))).toBe('21     ');
     expect(run((b, p) => symCol(b, p, null, 20, 16, 7))).toBe('20     ');
+  });
+});
+
+describe('ipv4Words', () => {
+  it('writes the same dotted quad as ipv4, with only spaces past its end', () => {
+    // every octet value in every position, and addresses of every length from 7 to 15 characters
+    const addrs: number[] = [0, 0xffffffff, 0x0a000001, 0xc0a80019, 0x64000a09];
+    for (let o = 0; o < 256; o++) addrs.push((o << 24) | 0x010203, (0x01 << 24) | (o << 16) | 0x0203, 0x01020003 | (o << 8), (0x01020300 | o) >>> 0);
+    const want = new Uint8Array(40), got = new Uint8Array(40);
+    const dv = new DataView(got.buffer);
+    const text = (b: Uint8Array, from: number, to: number): string => Buffer.from(b.subarray(from, to)).toString('latin1');
+    for (const a of addrs) {
+      want.fill(42); got.fill(42);
+      const e1 = ipv4(want, 3, a >>> 0), e2 = ipv4Words(dv, 3, a >>> 0);
+      expect(e2).toBe(e1);
+      expect(text(got, 0, e2)).toBe(text(want, 0, e1));
+      // what follows: at most three spaces, then the buffer as it was
+      expect(text(got, e2, 40)).toMatch(/^ {0,3}\*+$/);
+    }
   });
 });
