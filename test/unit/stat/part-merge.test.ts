@@ -65,6 +65,33 @@ describe('merge job segments', () => {
     expect(dense.most).toBe(99);
   });
 
+  it('carries counter sums past 2^32 into high parts, exactly, from narrow and wide partials', () => {
+    /** one key (w 1) with the four counters given, stored narrow (Uint32) or wide (Float64) */
+    const one = (key: number, vals: number[], base: number): PartialRef => {
+      const narrow = vals.every((x) => x < 2 ** 32);
+      const buf = new SharedArrayBuffer(partialBytes(1, 1, 0, narrow));
+      const v = partialViews(buf, 1, 1, 0, narrow);
+      v.offsets[1] = 1;
+      v.keys[0] = key; v.first[0] = 0; v.vals.set(vals);
+      return { buf, n: 1, base, narrow };
+    };
+    const big = 2 ** 50 - 1;
+    const parts = [
+      one(9, [2 ** 32 - 1, 2 ** 32 - 1, 5, 0], 0), // narrow, at the edge
+      one(9, [1, 1, 2 ** 32 - 5, 7], 1), // the sums cross 2^32 on a repeated key
+      one(4, [big, 3, big, 1], 2), // a first sight already past 2^32 (wide partial)
+      one(9, [big, big, big, big], 3),
+      one(4, [big, 2 ** 32, 1, 1], 4),
+    ];
+    const t = new RefTable(1, 0, [job(parts, false).seg]);
+    const sums = new Map<number, number[]>();
+    for (let e = 0; e < t.n; e++) sums.set(t.key(e, 0), [0, 1, 2, 3].map((c) => t.high(e, c) * 2 ** 32 + t.lo(e, c)));
+    // sums below 2^53 compare exactly as numbers
+    expect(sums.get(9)).toEqual([2 ** 32 + big, 2 ** 32 + big, 2 ** 32 + big, 7 + big]);
+    expect(sums.get(4)).toEqual([2 * big, 3 + 2 ** 32, big + 1, 2]);
+    for (let e = 0; e < t.n; e++) for (let c = 0; c < 4; c++) expect(t.lo(e, c)).toBeLessThan(2 ** 32);
+  });
+
   it('lets the scan stage memory go once the scan is over', () => {
     const recs = encodeRecords(Array.from({ length: 200 }, (_, i) => ({ srcaddr: i, dstaddr: i * 7, dPkts: 1, dOctets: 40, First: 0, Last: 1 })), '5');
     partials(recs, layoutOf('5'), 10, [[0, 200]]);
