@@ -126,8 +126,30 @@ const SP = 32;
 const GATHER = 128;
 /** eight spaces, as a float64's bytes (every byte 0x20: the same in either byte order) */
 const SPACES8 = new Float64Array(new Uint8Array(8).fill(SP).buffer)[0]!;
-/** bytes of spaces laid down before a row: its widest form (pre2 keys, -w) with room to spare */
-const ROW_FILL = 128;
+/** Width of a dumper's key columns with their two-space separators (plain rows, no names). */
+function keyWidth(dumper: Dumper, wide: boolean): number {
+  switch (dumper) {
+    case 'ip': return 17;
+    case 'ip2': return 34;
+    case 'as2': return 36;
+    case 'if2': return 14;
+    case 'pre': return 20;
+    case 'pre2': return 40;
+    case 'c32': return (wide ? 15 : 10) + 2;
+    case 'c322': return 24;
+    default: throw new Error(`unknown dumper ${dumper}`);
+  }
+}
+
+/**
+ * Bytes of spaces laid down before each plain row, eight at a time: the widest the row can be
+ * with counters below 2^32 (ten digits each), flows and octets padded to 20, then packets padded
+ * to padLast (or, under -w, to 20 and the duration).
+ */
+function rowFill(dumper: Dumper, wide: boolean, padLast: number): number {
+  const row = keyWidth(dumper, wide) + 22 + 22 + (wide ? 22 + 10 : Math.max(10, padLast)) + 1;
+  return (row + 7) & ~7;
+}
 
 /** Past a left-justified field of width w that starts at s and ended at p (the row is spaces). */
 const past = (p: number, s: number, w: number): number => (p < s + w ? s + w : p);
@@ -148,8 +170,10 @@ function plainRows(
   // entries of the next rows, copied out first: rows in print order read entries all over the
   // table, and loads with no work between them wait for memory together, not one after another
   const ahead = new Uint32Array(GATHER * stride);
+  const fill = rowFill(dumper, wide, padLast);
   let b = out.buf, p = out.len;
-  let dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // the DataView follows the buffer: compared as Uint8Arrays (reading dv.buffer costs a call per row)
+  let dv = new DataView(b.buffer, b.byteOffset, b.byteLength), dvOf = b;
   for (let i = from, g = GATHER; i < to; i++, g++) {
     if (g === GATHER) {
       for (let j = i, end = Math.min(to, i + GATHER), d = 0; j < end; j++) {
@@ -159,8 +183,8 @@ function plainRows(
       g = 0;
     }
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
-    if (dv.buffer !== b.buffer) dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    for (let k = 0; k < ROW_FILL; k += 8) dv.setFloat64(p + k, SPACES8);
+    if (dvOf !== b) { dv = new DataView(b.buffer, b.byteOffset, b.byteLength); dvOf = b; }
+    for (let k = 0; k < fill; k += 8) dv.setFloat64(p + k, SPACES8);
     const e = rows[i]!;
     const h = his[t.part(e)], x = e & mask;
     const ent = ahead, o = g * stride;

@@ -25,3 +25,36 @@ describe('filledCounters', () => {
     }
   });
 });
+
+describe('plain rows (spaces laid first) against the padded writer', () => {
+  // every dumper, widest and narrowest keys, counters at 0 and 2^32 - 1, with and without -w
+  it('print the same bytes for every dumper, with rows at their widest', async () => {
+    const { RefTable } = await import('../../../src/stat/ref-table.ts');
+    const { writeHashRows, TextBuf } = await import('../../../src/stat/hash-rows.ts');
+    const dumpers = ['ip', 'ip2', 'as2', 'if2', 'pre', 'pre2', 'c32', 'c322'] as const;
+    const r = rng(7);
+    const big = 4294967295;
+    for (const dumper of dumpers) {
+      const w = dumper === 'pre2' ? 3 : dumper === 'ip' || dumper === 'c32' || dumper === 'as2' || dumper === 'if2' ? 1 : 2;
+      const stride = w + 4, n = 300;
+      const ent = new Uint32Array(new SharedArrayBuffer(n * stride * 4));
+      for (let e = 0; e < n; e++) {
+        const extreme = e % 3;
+        for (let k = 0; k < w; k++) ent[e * stride + k] = extreme === 0 ? big : extreme === 1 ? 0 : Math.floor(r() * 2 ** 32);
+        if (dumper === 'pre') ent[e * stride + 1] = [32, 0, 8, 24][e % 4]!;
+        if (dumper === 'pre2') ent[e * stride + 2] = [32 | (32 << 8), 0, 8 | (16 << 8)][e % 3]!;
+        for (let c = 0; c < 4; c++) ent[e * stride + w + c] = extreme === 0 ? big : extreme === 1 ? 0 : Math.floor(r() * 2 ** (1 + Math.floor(r() * 32)));
+      }
+      const t = new RefTable(w, 0, [{ n, ent: ent.buffer as SharedArrayBuffer, hi: null, pos: new SharedArrayBuffer(n * 4), wide: false, most: n - 1 }]);
+      const rows = new Uint32Array(n).map((_, i) => (i * 7) % n);
+      for (const wide of [false, true]) {
+        const o = { percent: false, wide, names: false, symDir: '' };
+        const plain = new TextBuf(16), padded = new TextBuf(16);
+        writeHashRows(t, dumper, rows, 0, n, o, undefined, [1, 1, 1, 1], plain);
+        // names that are never found take the padded writer's path and print numbers
+        writeHashRows(t, dumper, rows, 0, n, o, () => undefined, [1, 1, 1, 1], padded);
+        expect(Buffer.from(plain.buf.subarray(0, plain.len)).toString('latin1')).toBe(Buffer.from(padded.buf.subarray(0, padded.len)).toString('latin1'));
+      }
+    }
+  });
+});
