@@ -161,7 +161,7 @@ const past = (p: number, s: number, w: number): number => (p < s + w ? s + w : p
  */
 function plainRows(
   t: RefTable, dumper: Dumper, rows: Uint32Array, from: number, to: number, wide: boolean, out: TextBuf, flushAt: number, flush?: () => void,
-): void {
+): number {
   const w = t.w, stride = t.stride, mask = t.localMask;
   // pad the last counter (packets, when not wide) to 20: the dumpers with two key columns do
   const padLast = dumper === 'ip2' || dumper === 'as2' || dumper === 'if2' ? 20 : 0;
@@ -170,12 +170,17 @@ function plainRows(
   // entries of the next rows, copied out first: rows in print order read entries all over the
   // table, and loads with no work between them wait for memory together, not one after another
   const ahead = new Uint32Array(GATHER * stride);
+  let sink = 0;
   const fill = rowFill(dumper, wide, padLast);
   let b = out.buf, p = out.len;
   // the DataView follows the buffer: compared as Uint8Arrays (reading dv.buffer costs a call per row)
   let dv = new DataView(b.buffer, b.byteOffset, b.byteLength), dvOf = b;
   for (let i = from, g = GATHER; i < to; i++, g++) {
     if (g === GATHER) {
+      // first one load per row and nothing else, so up to a loop's worth of misses are in flight
+      // at once (the copy below has too much work per row for that); rows sorted by a counter
+      // read the table at random. `sink` keeps the loads from being optimised away.
+      for (let j = i, end = Math.min(to, i + GATHER); j < end; j++) { const r = rows[j]!; sink ^= ents[t.part(r)]![(r & mask) * stride]!; }
       for (let j = i, end = Math.min(to, i + GATHER), d = 0; j < end; j++) {
         const r = rows[j]!, src = ents[t.part(r)]!;
         for (let k = 0, o = (r & mask) * stride; k < stride; k++) ahead[d++] = src[o + k]!;
@@ -223,6 +228,7 @@ function plainRows(
     if (p > flushAt) { out.len = p; flush?.(); b = out.buf; p = out.len; }
   }
   out.len = p;
+  return sink;
 }
 
 export { TextBuf };
