@@ -39,7 +39,7 @@ export interface StatResult {
 
 export class StatAccumulator {
   private readonly totals = new Totals();
-  private partials: Array<{ buf: SharedArrayBuffer; n: number; seq: number; events: number; narrow: boolean }> = [];
+  private partials: Array<{ buf: SharedArrayBuffer; at: number; n: number; seq: number; events: number; narrow: boolean }> = [];
   private partBits = 0;
   private table: RefTable | undefined;
   private arr: ArrayTable | undefined;
@@ -68,7 +68,7 @@ export class StatAccumulator {
         if (!p.parts) throw new Error('hash report partial without partitions');
         if (this.partials.length && p.parts.partBits !== this.partBits) throw new Error('partials of different partitionings');
         this.partBits = p.parts.partBits;
-        this.partials.push({ buf: p.parts.buf, n: p.n, seq, events: p.parts.events, narrow: p.parts.narrow });
+        this.partials.push({ buf: p.parts.buf, at: p.parts.at, n: p.n, seq, events: p.parts.events, narrow: p.parts.narrow });
         break;
       case 'array': this.addArray(p, carry); break;
       case 'summary': if (p.extra.length) mergeSummaryExtra(this.summary!, p.extra); break;
@@ -97,7 +97,7 @@ export class StatAccumulator {
     const partials: PartialRef[] = [];
     let base = 0;
     for (const p of bySeq) {
-      partials.push({ buf: p.buf, n: p.n, base, narrow: p.narrow });
+      partials.push({ buf: p.buf, at: p.at, n: p.n, base, narrow: p.narrow });
       base += p.events;
     }
     // positions are below the input's events: Uint32 holds them up to 2^32 events

@@ -10,6 +10,7 @@ import { releaseMemory } from '../util/release-memory.ts';
 import type { Dumper } from './formats.ts';
 import { eventsOf, hasHighs, placeSegments, printOrder, shared, sortField, sortWalk, type SortField } from './hash-order.ts';
 import type { PartDesc } from './part-store.ts';
+import { dropStageScratch } from './hash-stage.ts';
 import { dropMergeScratch } from './part-merge.ts';
 import { bitmapFits, positionBitmap } from './rank.ts';
 import { RefTable } from './ref-table.ts';
@@ -33,9 +34,11 @@ export interface StatWalkJob {
 const u32 = (b: SharedArrayBuffer | null): Uint32Array | null => (b ? new Uint32Array(b) : null);
 
 export function walkJob(job: StatWalkJob): JobOutput {
-  // walk jobs come right after the merge: the partials this thread held are garbage now, and so is
-  // its merge memory (a later walk job of the same thread finds little left to collect)
+  // walk jobs come right after the merge: the partials this thread held are garbage now (its slab
+  // too, if no merge job ran here), and so is its merge memory (a later walk job of the same thread
+  // finds little left to collect)
   dropMergeScratch();
+  dropStageScratch();
   releaseMemory();
   const t = new RefTable(job.w, job.segBits, job.segs);
   placeSegments(t, job.from, job.to, job.field, new Int32Array(job.bits), new Uint32Array(job.before), null, {

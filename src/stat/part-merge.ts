@@ -22,6 +22,8 @@ const RELEASE_SCRATCH = 8 << 20;
 /** A task's partitioned partial, as a merge job receives it. */
 export interface PartialRef {
   buf: SharedArrayBuffer;
+  /** byte offset of the partial in buf */
+  at: number;
   /** entries */
   n: number;
   /** events of the tasks before this one in input order: a key's position is base + event in task */
@@ -124,7 +126,7 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
   if (dropStageScratch() >= RELEASE_SCRATCH) releaseMemory();
   const w = job.w, stride = w + 4;
   const meter = new MemMeter(job.cap);
-  const views = job.partials.map((r) => ({ ...partialViews(r.buf, r.n, w, job.partBits, r.narrow), base: r.base }));
+  const views = job.partials.map((r) => ({ ...partialViews(r.buf, r.n, w, job.partBits, r.narrow, r.at), base: r.base }));
   let total = 0, most = 0;
   for (let p = job.from; p < job.to; p++) {
     let m = 0;

@@ -21,6 +21,8 @@ export interface StatSpec {
  */
 export interface PartialParts {
   buf: SharedArrayBuffer;
+  /** byte offset of the partial in buf (a thread's partials share slabs of shared memory; 8-aligned) */
+  at: number;
   partBits: number;
   /** events (keys added, f11 two per flow) the task saw */
   events: number;
@@ -60,17 +62,18 @@ export function partialBytes(n: number, w: number, partBits: number, narrow: boo
 }
 
 /**
- * Views of a partitioned partial: `offsets` (partition p's entries are [offsets[p], offsets[p+1])),
- * then per entry its key words, the task event that first saw it, and its four counter sums.
+ * Views of a partitioned partial at byte `at` (8-aligned) of buf: `offsets` (partition p's entries
+ * are [offsets[p], offsets[p+1])), then per entry its key words, the task event that first saw it,
+ * and its four counter sums.
  */
-export function partialViews(buf: SharedArrayBuffer, n: number, w: number, partBits: number, narrow: boolean): {
+export function partialViews(buf: SharedArrayBuffer, n: number, w: number, partBits: number, narrow: boolean, at = 0): {
   offsets: Uint32Array; keys: Uint32Array; first: Uint32Array; vals: Float64Array | Uint32Array;
 } {
   const parts = 1 << partBits;
-  const keysAt = (parts + 1) * 4;
+  const keysAt = at + (parts + 1) * 4;
   const firstAt = keysAt + n * w * 4;
   return {
-    offsets: new Uint32Array(buf, 0, parts + 1),
+    offsets: new Uint32Array(buf, at, parts + 1),
     keys: new Uint32Array(buf, keysAt, n * w),
     first: new Uint32Array(buf, firstAt, n),
     vals: narrow ? new Uint32Array(buf, align8(firstAt + n * 4), n * 4) : new Float64Array(buf, align8(firstAt + n * 4), n * 4),

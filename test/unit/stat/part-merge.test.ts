@@ -19,7 +19,7 @@ function partial(keys: number[], first: number[], base: number): PartialRef {
   const v = partialViews(buf, n, 1, 0, true);
   v.offsets[1] = n;
   keys.forEach((k, i) => { v.keys[i] = k; v.first[i] = first[i]!; v.vals.set([1, 10, 2, 0], i * 4); });
-  return { buf, n, base, narrow: true };
+  return { buf, at: 0, n, base, narrow: true };
 }
 
 const job = (parts: PartialRef[], widePos: boolean) => mergeJob({ kind: 'stat-merge', w: 1, partBits: 0, from: 0, to: 1, partials: parts, widePos });
@@ -73,7 +73,7 @@ describe('merge job segments', () => {
       const v = partialViews(buf, 1, 1, 0, narrow);
       v.offsets[1] = 1;
       v.keys[0] = key; v.first[0] = 0; v.vals.set(vals);
-      return { buf, n: 1, base, narrow };
+      return { buf, at: 0, n: 1, base, narrow };
     };
     const big = 2 ** 50 - 1;
     const parts = [
@@ -90,6 +90,33 @@ describe('merge job segments', () => {
     expect(sums.get(9)).toEqual([2 ** 32 + big, 2 ** 32 + big, 2 ** 32 + big, 7 + big]);
     expect(sums.get(4)).toEqual([2 * big, 3 + 2 ** 32, big + 1, 2]);
     for (let e = 0; e < t.n; e++) for (let c = 0; c < 4; c++) expect(t.lo(e, c)).toBeLessThan(2 ** 32);
+  });
+
+  it('carves big partials one after another from a shared slab, and merges them as if each had its own buffer', () => {
+    dropStageScratch();
+    // 40,000 distinct pairs per range: partials of about 1 MB, so both come from the thread's slab
+    const flows = Array.from({ length: 80_000 }, (_, i) => ({ srcaddr: i * 2654435761 >>> 0, dstaddr: i % 977, dPkts: 1 + (i % 5), dOctets: 40 + i, First: 0, Last: i }));
+    const recs = encodeRecords(flows, '5');
+    const [a, b] = partials(recs, layoutOf('5'), 10, [[0, 40_000], [40_000, 80_000]], true, 4);
+    expect(a!.parts!.buf).toBe(b!.parts!.buf);
+    expect(a!.parts!.at).toBe(0);
+    expect(b!.parts!.at).toBeGreaterThanOrEqual(partialBytes(a!.n, 2, 4, a!.parts!.narrow));
+    expect(b!.parts!.at % 8).toBe(0);
+    // the same partials copied to buffers of their own merge to the same segment
+    const own = (p: typeof a): PartialRef => {
+      const bytes = partialBytes(p!.n, 2, 4, p!.parts!.narrow);
+      const buf = new SharedArrayBuffer(bytes);
+      new Uint8Array(buf).set(new Uint8Array(p!.parts!.buf, p!.parts!.at, bytes));
+      return { buf, at: 0, n: p!.n, base: 0, narrow: p!.parts!.narrow };
+    };
+    const ref = (p: typeof a, base: number): PartialRef => ({ buf: p!.parts!.buf, at: p!.parts!.at, n: p!.n, base, narrow: p!.parts!.narrow });
+    const run = (parts: PartialRef[]) => mergeJob({ kind: 'stat-merge', w: 2, partBits: 4, from: 0, to: 16, partials: parts, widePos: false }).seg;
+    const inSlab = run([ref(a, 0), ref(b, 40_000)]);
+    const alone = run([{ ...own(a), base: 0 }, { ...own(b), base: 40_000 }]);
+    expect(inSlab.n).toBe(80_000);
+    expect(new Uint32Array(inSlab.ent).subarray(0, inSlab.n * 6)).toEqual(new Uint32Array(alone.ent).subarray(0, alone.n * 6));
+    expect(new Uint32Array(inSlab.pos).subarray(0, inSlab.n)).toEqual(new Uint32Array(alone.pos).subarray(0, alone.n));
+    dropStageScratch();
   });
 
   it('lets the scan stage memory go once the scan is over', () => {
