@@ -9,13 +9,19 @@ export const LINE_MAX = 512;
 
 const SP = 32;
 
-// decimal text of 0..255 as 3-byte slots, and the digit counts (dotted quads)
+// decimal text of 0..255 as 3-byte slots, and the digit counts (dotted quads); the same text as one
+// little-endian 32-bit word, with a dot then spaces (DOT) or spaces (LAST) after it (ipv4Words)
 const OCT_TEXT = new Uint8Array(256 * 3);
 const OCT_LEN = new Uint8Array(256);
+const DOT = new Uint32Array(256);
+const LAST = new Uint32Array(256);
 for (let i = 0; i < 256; i++) {
   const s = String(i);
   OCT_LEN[i] = s.length;
   for (let k = 0; k < s.length; k++) OCT_TEXT[i * 3 + k] = s.charCodeAt(k);
+  const word = (t: string): number => (t.charCodeAt(0) | (t.charCodeAt(1) << 8) | (t.charCodeAt(2) << 16) | (t.charCodeAt(3) << 24)) >>> 0;
+  DOT[i] = word(`${s}.   `);
+  LAST[i] = word(`${s}    `);
 }
 
 // "00".."99" as byte pairs
@@ -183,35 +189,20 @@ export function ipv4(b: Uint8Array, p: number, a: number): number {
 }
 
 /**
- * Each octet's text as one little-endian 32-bit word: "d.", "dd." or "ddd." then spaces (DOT), or
- * the text then spaces (LAST), and the octet's length plus its dot (DOT_LEN).
- */
-const DOT = new Uint32Array(256);
-const LAST = new Uint32Array(256);
-const DOT_LEN = new Uint8Array(256);
-for (let o = 0; o < 256; o++) {
-  const t = String(o);
-  const word = (s: string): number => (s.charCodeAt(0) | (s.charCodeAt(1) << 8) | (s.charCodeAt(2) << 16) | (s.charCodeAt(3) << 24)) >>> 0;
-  DOT[o] = word(`${t}.   `);
-  LAST[o] = word(`${t}    `);
-  DOT_LEN[o] = t.length + 1;
-}
-
-/**
  * ipv4 with one 4-byte store per octet, for rows laid over spaces: the up to three bytes past the
  * returned end become spaces, so `dv` must have room for 18 bytes from p and those bytes must be
  * padding or written next. Several times faster than byte by byte (no branch per digit).
  */
 export function ipv4Words(dv: DataView, p: number, a: number): number {
   let o = a >>> 24;
-  dv.setUint32(p, DOT[o]!, true); p += DOT_LEN[o]!;
+  dv.setUint32(p, DOT[o]!, true); p += OCT_LEN[o]! + 1;
   o = (a >>> 16) & 255;
-  dv.setUint32(p, DOT[o]!, true); p += DOT_LEN[o]!;
+  dv.setUint32(p, DOT[o]!, true); p += OCT_LEN[o]! + 1;
   o = (a >>> 8) & 255;
-  dv.setUint32(p, DOT[o]!, true); p += DOT_LEN[o]!;
+  dv.setUint32(p, DOT[o]!, true); p += OCT_LEN[o]! + 1;
   o = a & 255;
   dv.setUint32(p, LAST[o]!, true);
-  return p + DOT_LEN[o]! - 1;
+  return p + OCT_LEN[o]!;
 }
 
 /** %-w.ws of a dotted quad (w >= 15: never cut). */
