@@ -69,22 +69,26 @@ export function dropMergeScratch(): void {
   scratch.s = null;
 }
 
+/** Segment room beyond the estimate of distinct keys (the estimate comes from the keys seen so far) */
+const ROOM_SLACK = 1.08;
+
 /** A segment written partition by partition straight into its own shared memory. */
 class SegmentBuilder {
   n = 0;
   /** the largest position written (-1: none) */
   most = -1;
-  readonly ent: Uint32Array;
-  readonly pos: Positions;
+  ent: Uint32Array;
+  pos: Positions;
   hi: Float64Array | null = null;
+  /** entries the memory holds */
+  private cap = 0;
   /**
-   * @param room entries the segment may take: every entry of the job's partials. Keys that several
-   * partials hold take fewer, and pages never written take no memory.
+   * @param room entries the segment may take at most: every entry of the job's partials. Keys that
+   * several partials hold take fewer, so memory is taken as the distinct keys so far predict.
    */
   constructor(readonly stride: number, private readonly room: number, private readonly wide: boolean) {
-    const r = Math.max(1, room);
-    this.ent = new Uint32Array(new SharedArrayBuffer(r * stride * 4));
-    this.pos = wide ? new Float64Array(new SharedArrayBuffer(r * 8)) : new Uint32Array(new SharedArrayBuffer(r * 4));
+    this.ent = new Uint32Array(0);
+    this.pos = wide ? new Float64Array(0) : new Uint32Array(0);
   }
 
   /** Bytes per entry, for the memory cap. */
@@ -92,28 +96,49 @@ class SegmentBuilder {
     return this.stride * 4 + (this.wide ? 8 : 4) + (this.hi ? 32 : 0);
   }
 
+  /**
+   * Room for `more` entries after the n written. Memory is fresh shared memory, zeroed and touched
+   * whole on this kind of VM, so it is sized for `expect` entries (the job's estimate), not for every
+   * partial entry: -f 11's segments keep 40% of theirs. Growing copies what was written.
+   */
+  reserve(more: number, expect: number): void {
+    const need = this.n + more;
+    if (need <= this.cap) return;
+    this.moveTo(Math.min(this.room, Math.max(need, Math.ceil(expect * ROOM_SLACK), Math.ceil(this.cap * 1.25))));
+  }
+
+  /** Move the n entries written to new memory for `cap` entries. */
+  private moveTo(cap: number): void {
+    const n = this.n, r = Math.max(1, cap);
+    const ent = new Uint32Array(new SharedArrayBuffer(r * this.stride * 4));
+    ent.set(this.ent.subarray(0, n * this.stride));
+    const pos = this.wide ? new Float64Array(new SharedArrayBuffer(r * 8)) : new Uint32Array(new SharedArrayBuffer(r * 4));
+    pos.set(this.pos.subarray(0, n));
+    if (this.hi) {
+      const hi = new Float64Array(new SharedArrayBuffer(r * 32));
+      hi.set(this.hi.subarray(0, n * 4));
+      this.hi = hi;
+    }
+    this.ent = ent;
+    this.pos = pos;
+    this.cap = cap;
+  }
+
   /** The carried high parts (fresh shared memory is zero). */
   highs(): Float64Array {
-    return (this.hi ??= new Float64Array(new SharedArrayBuffer(Math.max(1, this.room) * 32)));
+    return (this.hi ??= new Float64Array(new SharedArrayBuffer(Math.max(1, this.cap) * 32)));
   }
 
   /**
    * The segment. Partials come in input order, so within a partition keys are added in first-seen
    * order: the print order's walk and the rows read each partition's run forward. A segment that
-   * used less than three quarters of its room is copied to memory of its size, so the report keeps
-   * no more than it uses (room that malloc hands out from freed memory is zeroed, so touched).
+   * used less than three quarters of its memory (the estimate was far off) is copied to memory of
+   * its size, so the report keeps no more than it uses.
    */
   finish(): PartDesc {
-    const n = this.n, s = this.stride;
-    let ent = this.ent, pos = this.pos, hi = this.hi;
-    if (n * 4 < this.room * 3) {
-      ent = new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * s * 4));
-      ent.set(this.ent.subarray(0, n * s));
-      pos = this.wide ? new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 8)) : new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
-      pos.set(this.pos.subarray(0, n));
-      if (hi) { hi = new Float64Array(new SharedArrayBuffer(Math.max(1, n) * 32)); hi.set(this.hi!.subarray(0, n * 4)); }
-    }
-    return { n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most };
+    if (this.cap === 0 || this.n * 4 < this.cap * 3) this.moveTo(this.n);
+    const { ent, pos, hi } = this;
+    return { n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most };
   }
 }
 
@@ -137,6 +162,8 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
   const sc = scratchFor(most, w, meter);
   const seg = new SegmentBuilder(stride, total, job.widePos);
   let merged = 0;
+  // partial entries merged so far, for the estimate of the segment's distinct keys
+  let seen = 0;
   try {
     for (let p = job.from; p < job.to; p++) {
       let m = 0;
@@ -187,6 +214,8 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
         }
       }
       // append the partition to the segment: counters split into low 32 bits and high parts
+      seen += m;
+      seg.reserve(n, ((seg.n + n) / seen) * total);
       const ent = seg.ent, pos = seg.pos, at0 = seg.n;
       let anyHigh = carried, most = -1;
       for (let e = 0; e < n; e++) {

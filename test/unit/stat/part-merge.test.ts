@@ -1,12 +1,14 @@
 /**
  * A merge job's segment: the earliest position of every key whatever the partials' order,
- * positions as Uint32 below 2^32 events and as Float64 past them, a segment cut to its size when
- * most of its room went unused, and the print order's first-seen walk read from it.
+ * positions as Uint32 below 2^32 events and as Float64 past them, a segment's memory sized from
+ * its distinct keys (grown when the estimate falls short, cut when it was far over), and the print
+ * order's first-seen walk read from it.
  */
 import { describe, expect, it } from 'vitest';
 import { printOrder } from '../../../src/stat/hash-order.ts';
 import { dropStageScratch } from '../../../src/stat/hash-stage.ts';
 import { mergeJob, type PartialRef } from '../../../src/stat/part-merge.ts';
+import { keyHash, partOf } from '../../../src/stat/part-store.ts';
 import { partialBytes, partialViews } from '../../../src/stat/partial.ts';
 import { RefTable } from '../../../src/stat/ref-table.ts';
 import { encodeRecords } from '../../helpers/flowfile.ts';
@@ -54,15 +56,59 @@ describe('merge job segments', () => {
     expect([...printOrder(t, 'c32', 0)].map((r) => t.key(r, 0))).toEqual([1, 2, 3]);
   });
 
-  it('cuts a segment to its size when keys repeat across partials, and keeps a dense one in place', () => {
+  it('sizes a segment from its distinct keys when keys repeat across partials, and keeps a dense one in place', () => {
     const keys = Array.from({ length: 100 }, (_, i) => i);
     const first = keys.map((i) => i);
     const repeated = job([partial(keys, first, 0), partial(keys, first, 100), partial(keys, first, 200)], false).seg;
     expect(repeated.n).toBe(100);
-    expect(repeated.ent.byteLength).toBe(100 * 5 * 4);
+    // memory for the distinct keys and a little slack, not for the 300 partial entries
+    expect(repeated.ent.byteLength).toBeGreaterThanOrEqual(100 * 5 * 4);
+    expect(repeated.ent.byteLength).toBeLessThanOrEqual(110 * 5 * 4);
     const dense = job([partial(keys.slice(0, 50), first.slice(0, 50), 0), partial(keys.slice(50), first.slice(0, 50), 50)], false).seg;
     expect(dense.n).toBe(100);
     expect(dense.most).toBe(99);
+  });
+
+  it('grows a segment whose later partitions hold more distinct keys than the first predicted, and cuts one that holds fewer', () => {
+    const bits = 3;
+    /** a partial of the given keys, each in its hash's partition, first seen at its index */
+    const parted = (ks: number[], base: number): PartialRef => {
+      const byPart = Array.from({ length: 1 << bits }, () => [] as number[]);
+      for (const k of ks) byPart[partOf(keyHash(k, 0, 0), bits)]!.push(k);
+      const order = byPart.flat();
+      const buf = new SharedArrayBuffer(partialBytes(order.length, 1, bits, true));
+      const v = partialViews(buf, order.length, 1, bits, true);
+      byPart.forEach((l, p) => { v.offsets[p + 1] = v.offsets[p]! + l.length; });
+      order.forEach((k, i) => { v.keys[i] = k; v.first[i] = ks.indexOf(k); v.vals.set([1, k, 2, 0], i * 4); });
+      return { buf, at: 0, n: order.length, base, narrow: true };
+    };
+    const keysIn = (p: number, count: number, from: number): number[] => {
+      const out: number[] = [];
+      for (let k = from; out.length < count; k++) if (partOf(keyHash(k, 0, 0), bits) === p) out.push(k);
+      return out;
+    };
+    // partition 0: 50 keys repeated in four partials (predicts a quarter); partitions 1-7: 400 keys seen once
+    const common = keysIn(0, 50, 1);
+    const rare = Array.from({ length: 7 }, (_, i) => keysIn(i + 1, 400, 1_000_000 * (i + 1))).flat();
+    const parts = [0, 1, 2, 3].map((j) => parted([...common, ...rare.slice(j * 700, (j + 1) * 700)], j * 1000));
+    const check = (seg: ReturnType<typeof job>['seg'], distinct: number) => {
+      const t = new RefTable(1, 0, [seg]);
+      expect(t.n).toBe(distinct);
+      const seen = new Map<number, number[]>();
+      for (let e = 0; e < t.n; e++) seen.set(t.key(e, 0), [t.lo(e, 0), t.lo(e, 1), t.pos[0]![e]!]);
+      for (const k of common) expect(seen.get(k)).toEqual([4, 4 * k, common.indexOf(k)]);
+      for (const k of rare) expect(seen.get(k)?.slice(0, 2)).toEqual([1, k]);
+      expect(seg.ent.byteLength).toBeLessThanOrEqual(Math.ceil(distinct * 1.34) * 5 * 4);
+    };
+    const grown = mergeJob({ kind: 'stat-merge', w: 1, partBits: bits, from: 0, to: 1 << bits, partials: parts, widePos: false }).seg;
+    check(grown, 50 + 2800);
+    // the other way round: partition 0 predicts every entry distinct, the other partitions repeat
+    const own = keysIn(0, 40, 5_000_000);
+    const shared = Array.from({ length: 7 }, (_, i) => keysIn(i + 1, 30, 1_000_000 * (i + 1))).flat();
+    const few = [0, 1, 2, 3].map((j) => parted([...own.slice(j * 10, (j + 1) * 10), ...shared], j * 1000));
+    const cut = mergeJob({ kind: 'stat-merge', w: 1, partBits: bits, from: 0, to: 1 << bits, partials: few, widePos: false }).seg;
+    expect(cut.n).toBe(250);
+    expect(cut.ent.byteLength).toBe(250 * 5 * 4);
   });
 
   it('carries counter sums past 2^32 into high parts, exactly, from narrow and wide partials', () => {
