@@ -104,7 +104,10 @@ class SegmentBuilder {
   reserve(more: number, expect: number): void {
     const need = this.n + more;
     if (need <= this.cap) return;
-    this.moveTo(Math.min(this.room, Math.max(need, Math.ceil(expect * ROOM_SLACK), Math.ceil(this.cap * 1.25))));
+    const want = Math.max(need, Math.ceil(expect * ROOM_SLACK), Math.ceil(this.cap * 1.25));
+    // near the room, take all of it: a later growth would copy the segment (-f 10's keys are
+    // nearly all distinct, so its estimate lands just under the room)
+    this.moveTo(want * 4 >= this.room * 3 ? this.room : want);
   }
 
   /** Move the n entries written to new memory for `cap` entries. */
