@@ -3,6 +3,9 @@
 // `flowsift stat` per report and thread count, next to the raw scan (and a C baseline when one is
 // built from bench/baseline.c). Run after `npm run build`: node bench/stat.bench.mjs [--threads 1,2,4]
 // [--cases f0,f5,f10,f11,z0,z5,z10,z11] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
+// Beside them: each phase's wall time from flowsift's --stats line (scan, merge, order, print; the
+// run of median wall time), the coordinator's busy share, and per case the Karp-Flatt serial
+// fraction from 1 to 2 threads, to predict how a report scales on more cores.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,13 +46,21 @@ const CASES = [
   { id: 'z11', label: 'stat -f 11 -S 1 (zlib)', args: ['stat', '-f', '11', '-S', '1'], dir: zlib },
 ].filter((c) => !only || only.split(',').includes(c.id));
 
-/** One run under /usr/bin/time: [wall s, cpu s, peak RSS MB]. */
+/** One run under /usr/bin/time: [wall s, cpu s, peak RSS MB, flowsift's --stats object or null]. */
 function measure(cmd, args) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...args], { encoding: 'latin1', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const line = r.stderr.trim().split('\n').pop();
-  const [wall, user, sys, kb] = line.split(' ').map(Number);
+  const lines = r.stderr.trim().split('\n');
+  const [wall, user, sys, kb] = lines.pop().split(' ').map(Number);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: status ${r.status}\n${r.stderr.slice(0, 2000)}`);
-  return [wall, user + sys, kb / 1024];
+  const st = lines.find((l) => l.startsWith('{"stats":true'));
+  return [wall, user + sys, kb / 1024, st ? JSON.parse(st) : null];
+}
+
+/** Phase wall times of a --stats line, in seconds: scan/merge/order/print (those the report has). */
+function phases(st) {
+  if (!st) return '';
+  const ph = ['scanMs', 'mergeMs', 'orderMs', 'printMs'].map((k) => (st[k] === undefined ? '-' : (st[k] / 1000).toFixed(2)));
+  return ph.join(' / ');
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -63,14 +74,26 @@ if (baseline) {
 }
 for (const c of CASES) {
   for (const t of threadList) {
-    const ms = Array.from({ length: runs }, () => measure(flowsift, [...c.args, '-q', '--threads', String(t), c.dir]));
-    rows.push({ case: c.label, threads: t, wall: median(ms.map((m) => m[0])), cpu: median(ms.map((m) => m[1])), rss: median(ms.map((m) => m[2])) });
+    const ms = Array.from({ length: runs }, () => measure(flowsift, [...c.args, '-q', '--stats', '--threads', String(t), c.dir]));
+    const wall = median(ms.map((m) => m[0]));
+    const st = ms.find((m) => m[0] === wall)[3];
+    rows.push({ id: c.id, case: c.label, threads: t, wall, cpu: median(ms.map((m) => m[1])), rss: median(ms.map((m) => m[2])), st });
     const last = rows[rows.length - 1];
     process.stderr.write(`${last.case} t=${t}: ${last.wall.toFixed(2)} s\n`);
   }
 }
-console.log(`| case | threads | wall s | CPU s | peak RSS MB | records/s |`);
-console.log(`|---|---|---|---|---|---|`);
+console.log(`| case | threads | wall s | CPU s | peak RSS MB | records/s | scan / merge / order / print s | coordinator busy |`);
+console.log(`|---|---|---|---|---|---|---|---|`);
 for (const r of rows) {
-  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M |`);
+  // the main thread's active time less its own scan tasks: an upper bound of the serial share (it
+  // also runs its turn of merge, walk and print jobs)
+  const busy = r.st ? `${((r.st.serialMs / r.st.wallMs) * 100).toFixed(0)}%` : '';
+  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M | ${phases(r.st)} | ${busy} |`);
 }
+// Karp-Flatt: with speed-up S on p threads, the serial fraction is e = (1/S - 1/p) / (1 - 1/p)
+const kf = [];
+for (const c of CASES) {
+  const one = rows.find((r) => r.id === c.id && r.threads === 1), two = rows.find((r) => r.id === c.id && r.threads === 2);
+  if (one && two) kf.push(`${c.id} ${((two.wall / one.wall - 0.5) / 0.5).toFixed(2)}`);
+}
+if (kf.length) console.log(`\nKarp-Flatt serial fraction, 1 -> 2 threads (1: no gain; 0: linear): ${kf.join(', ')}`);
