@@ -97,9 +97,10 @@ class SegmentBuilder {
   }
 
   /**
-   * Room for `more` entries after the n written. Memory is fresh shared memory, zeroed and touched
-   * whole on this kind of VM, so it is sized for `expect` entries (the job's estimate), not for every
-   * partial entry: -f 11's segments keep 40% of theirs. Growing copies what was written.
+   * Room for `more` entries after the n written. Memory that malloc hands out again (with one arena,
+   * most of it) is zeroed, so touched whole, so it is sized for `expect` entries (the job's
+   * estimate), not for every partial entry: -f 11's segments keep 40% of theirs. Growing copies
+   * what was written.
    */
   reserve(more: number, expect: number): void {
     const need = this.n + more;
