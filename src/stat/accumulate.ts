@@ -11,7 +11,7 @@ import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { mergeJob, type PartialRef, type StatMergeJob } from './part-merge.ts';
 import type { PartDesc } from './part-store.ts';
-import { partialBytes, type StatPayload } from './partial.ts';
+import { partialBytes, type PartialParts, type StatPayload } from './partial.ts';
 import { PlotFold } from './plot.ts';
 import { RefTable } from './ref-table.ts';
 import { emptySummaryExtra, mergeSummaryExtra } from './summary.ts';
@@ -39,7 +39,7 @@ export interface StatResult {
 
 export class StatAccumulator {
   private readonly totals = new Totals();
-  private partials: Array<{ buf: SharedArrayBuffer; at: number; n: number; seq: number; events: number; narrow: boolean }> = [];
+  private partials: Array<{ parts: PartialParts; n: number; seq: number }> = [];
   private partBits = 0;
   private table: RefTable | undefined;
   private arr: ArrayTable | undefined;
@@ -68,7 +68,7 @@ export class StatAccumulator {
         if (!p.parts) throw new Error('hash report partial without partitions');
         if (this.partials.length && p.parts.partBits !== this.partBits) throw new Error('partials of different partitionings');
         this.partBits = p.parts.partBits;
-        this.partials.push({ buf: p.parts.buf, at: p.parts.at, n: p.n, seq, events: p.parts.events, narrow: p.parts.narrow });
+        this.partials.push({ parts: p.parts, n: p.n, seq });
         break;
       case 'array': this.addArray(p, carry); break;
       case 'summary': if (p.extra.length) mergeSummaryExtra(this.summary!, p.extra); break;
@@ -97,8 +97,8 @@ export class StatAccumulator {
     const partials: PartialRef[] = [];
     let base = 0;
     for (const p of bySeq) {
-      partials.push({ buf: p.buf, at: p.at, n: p.n, base, narrow: p.narrow });
-      base += p.events;
+      partials.push({ buf: p.parts.buf, at: p.parts.at, n: p.n, base, narrow: p.parts.narrow });
+      base += p.parts.events;
     }
     // positions are below the input's events: Uint32 holds them up to 2^32 events
     const widePos = base > 2 ** 32;
@@ -113,7 +113,7 @@ export class StatAccumulator {
   merged(segs: PartDesc[]): void {
     const w = keyWords(this.fmt.key!);
     this.table = new RefTable(w, Math.log2(segs.length), segs);
-    for (const p of this.partials) this.meter.release(partialBytes(p.n, w, this.partBits, p.narrow));
+    for (const p of this.partials) this.meter.release(partialBytes(p.n, w, this.partBits, p.parts.narrow));
     this.partials = [];
   }
 

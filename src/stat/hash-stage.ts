@@ -12,7 +12,7 @@ import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash, partOf } from './part-store.ts';
-import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
+import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
 const BOGUS = 'Ignoring bogus flow dPkts=0\n';
@@ -71,7 +71,7 @@ const SLAB_MIN = 256 << 10;
 
 /** Shared memory for a partial of `bytes`: a buffer and the (8-aligned) byte offset in it. */
 function partialMemory(bytes: number): { buf: SharedArrayBuffer; at: number } {
-  const size = (bytes + 7) & ~7;
+  const size = align8(bytes);
   if (size < SLAB_MIN) return { buf: new SharedArrayBuffer(Math.max(8, size)), at: 0 };
   if (size > SLAB / 4) return { buf: new SharedArrayBuffer(size), at: 0 };
   if (!slab.buf || slab.used + size > slab.buf.byteLength) {

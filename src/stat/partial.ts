@@ -53,7 +53,8 @@ export interface StatPayload {
   parts?: PartialParts;
 }
 
-const align8 = (x: number): number => (x + 7) & ~7;
+/** x rounded up to a multiple of 8 (partials start 8-aligned, their counters too) */
+export const align8 = (x: number): number => (x + 7) & ~7;
 
 /** Bytes of a partitioned partial of n entries of w key words (narrow: 32-bit counter sums). */
 export function partialBytes(n: number, w: number, partBits: number, narrow: boolean): number {
