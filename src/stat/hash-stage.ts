@@ -1,10 +1,11 @@
 /**
  * Worker side of the hash reports (f1-f3, f8-f11, f16, f21, f23-f27, f30-f32), partitioned: each
- * flow's key and counters are appended to a stage, exactly as flow-stat's format functions would
- * add them (f1's skipped dPkts=0 flows still count in the totals, f11 adds two keys per flow). A
- * full stage is radix-sorted by the partition of each key's hash and aggregated one partition at a
- * time in a small, cache-resident table. The partial lists each partition's keys with their sums
- * and the task-local event number that first saw them, so merges can rebuild first-seen order.
+ * flow's key and counters are appended to the bucket of the key's partition (the high bits of its
+ * hash), exactly as flow-stat's format functions would add them (f1's skipped dPkts=0 flows still
+ * count in the totals, f11 adds two keys per flow). A full bucket is aggregated on its own in a
+ * small, cache-resident table, so events are written once, not staged and then scattered. The
+ * partial lists each partition's keys with their sums and the task-local event number that first
+ * saw them, so merges can rebuild first-seen order.
  */
 import { hasField, type Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
@@ -13,12 +14,15 @@ import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash, partOf } from './part-store.ts';
 import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
+import { Runs } from './stage-runs.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
 const BOGUS = 'Ignoring bogus flow dPkts=0\n';
-/** events per stage at most: a stage's sums stay below 2^50, exact in doubles */
-const MAX_STAGE = 1 << 18;
+/** events in a task's buckets together at most: one bucket's sums stay below 2^51, exact in doubles */
+const MAX_STAGE = 1 << 19;
 const MIN_STAGE = 1 << 10;
+/** events per bucket at least (tiny tasks over many partitions) */
+const MIN_BUCKET = 16;
 /** output entries first allocated (then doubled) */
 const FIRST_OUT = 1 << 12;
 
@@ -32,14 +36,14 @@ export interface HashAggregator {
   finish(): StatPayload;
 }
 
-/** A task's stage, table and output arrays. */
+/** A task's buckets, table and output arrays. */
 interface Scratch { u32: Uint32Array[]; vals: Float64Array }
 
 /**
- * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's stage
- * is tens of MB, and fresh memory per task costs more page faults than the aggregation saves. A set
+ * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's buckets
+ * are about 15 MB, and fresh memory per task costs more page faults than the aggregation saves. A set
  * belongs to one task at a time (zlib tasks of one thread interleave between inflate rounds: a
- * shared stage mixed their flows) and goes back when the task has copied its partial out.
+ * shared buckets would mix their flows) and goes back when the task has copied its partial out.
  */
 const free: Scratch[] = [];
 
@@ -93,8 +97,8 @@ function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
 
 /**
  * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
- * @param expected events the task is expected to add (sizes the stage; 0 unknown)
- * @param memCap the run's aggregation memory cap (the stage, output and partial are charged to it)
+ * @param expected events the task is expected to add (sizes the buckets; 0 unknown)
+ * @param memCap the run's aggregation memory cap (the buckets, output and partial are charged to it)
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
@@ -102,21 +106,20 @@ export function hashAggregator(
   const key = fmt.key!;
   const w = keyWords(key);
   const P = 1 << partBits;
-  const SA = w + 5; // stage: key words, flows, octets, packets, duration, hash
-  const SB = w + 6; // sorted stage: the same, then the event number
-  // under a memory cap the stage takes at most an eighth of it
-  const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / ((SA + SB) * 4)) : MAX_STAGE;
+  const SB = w + 6; // a staged event: key words, flows, octets, packets, duration, hash, event number
+  // under a memory cap the buckets take at most an eighth of it
+  const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
   const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
+  // each partition's bucket holds B events; a full bucket is aggregated on its own
+  const B = Math.max(MIN_BUCKET, Math.ceil(cap / P));
   const meter = new MemMeter(memCap);
-  meter.charge(cap * (SA + SB) * 4, 0);
+  meter.charge(P * B * SB * 4, 0);
   const sc = free.pop() ?? { u32: [], vals: new Float64Array(0) };
-  const st = scratchU32(sc, 0, cap * SA);
-  const sb = scratchU32(sc, 1, cap * SB);
-  const cursor = new Uint32Array(P + 1);
+  const sb = scratchU32(sc, 1, P * B * SB);
+  const fill = new Uint32Array(P);
   let table = scratchU32(sc, 2, 64);
-  let sn = 0;
   let events = 0;
-  // aggregated output of every flush, partition after partition within a flush
+  // aggregated output, run after run (a run: one bucket's distinct keys, in first-seen order)
   let outN = 0;
   // the output arrays are the thread's too (grown, never shrunk): fresh memory is slow to touch
   let outFirst = scratchU32(sc, 4, Math.min(cap, FIRST_OUT));
@@ -124,7 +127,8 @@ export function hashAggregator(
   if (sc.vals.length < outFirst.length * 4) sc.vals = new Float64Array(outFirst.length * 4);
   let outVals = sc.vals;
   meter.charge(outFirst.length * (w * 4 + 36), 0);
-  const flushCounts: Uint32Array[] = [];
+  // the partition of each run and its length, in the order the runs were written
+  const runs = new Runs();
 
   const t = new Totals();
   const off = layout.offsets;
@@ -142,33 +146,15 @@ export function hashAggregator(
     const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = sc.u32[4] = f;
   };
 
-  /** Sort the stage by partition and aggregate each partition's run of events. */
-  const flush = (): void => {
-    if (sn === 0) return;
-    let acc = 0;
-    for (let p = 0; p < P; p++) { const c = cursor[p]!; cursor[p] = acc; acc += c; }
-    const base = events - sn;
-    for (let i = 0, o = 0; i < sn; i++, o += SA) {
-      const p = partOf(st[o + SA - 1]!, partBits);
-      const d = cursor[p]!++ * SB;
-      for (let k = 0; k < SA; k++) sb[d + k] = st[o + k]!;
-      sb[d + SA] = base + i;
-    }
-    // cursor[p] is now the end of partition p
-    ensureOut(sn);
-    const counts = new Uint32Array(P);
-    let start = 0;
-    for (let p = 0; p < P; p++) {
-      const end = cursor[p]!;
-      if (end > start) counts[p] = aggregate(start, end);
-      start = end;
-    }
-    flushCounts.push(counts);
-    cursor.fill(0);
-    sn = 0;
+  /** Aggregate partition p's bucket into the output as one run, and empty it. */
+  const drain = (p: number, count: number): void => {
+    ensureOut(count);
+    const from = p * B;
+    runs.add(p, aggregate(from, from + count));
+    fill[p] = 0;
   };
 
-  /** Aggregate sorted events [from, to) (one partition) into the output; returns the keys added. */
+  /** Aggregate staged events [from, to) (one bucket) into the output; returns the keys added. */
   const aggregate = (from: number, to: number): number => {
     let slots = 16;
     while (slots < (to - from) * 2) slots *= 2;
@@ -205,16 +191,18 @@ export function hashAggregator(
     return outN - first;
   };
 
+  const shift = 32 - partBits;
   const push = (a: number, b: number, c: number, fl: number, oc: number, pk: number, du: number): void => {
     const h = keyHash(a, b, c);
-    const o = sn * SA;
-    st[o] = a;
-    if (w > 1) st[o + 1] = b;
-    if (w > 2) st[o + 2] = c;
-    st[o + w] = fl; st[o + w + 1] = oc; st[o + w + 2] = pk; st[o + w + 3] = du; st[o + w + 4] = h;
-    cursor[partOf(h, partBits)]++;
-    events++;
-    if (++sn === cap) flush();
+    const p = partBits === 0 ? 0 : h >>> shift;
+    const n = fill[p]!;
+    const o = (p * B + n) * SB;
+    sb[o] = a;
+    if (w > 1) sb[o + 1] = b;
+    if (w > 2) sb[o + 2] = c;
+    sb[o + w] = fl; sb[o + w + 1] = oc; sb[o + w + 2] = pk; sb[o + w + 3] = du; sb[o + w + 4] = h; sb[o + w + 5] = events++;
+    if (n + 1 === B) drain(p, B);
+    else fill[p] = n + 1;
   };
 
   // key extraction per report: adds the flow's event(s), or skips the flow
@@ -274,9 +262,9 @@ export function hashAggregator(
       }
     },
     finish(): StatPayload {
-      flush();
+      for (let p = 0; p < P; p++) if (fill[p]! > 0) drain(p, fill[p]!);
       const n = outN;
-      // the stage and output are scratch again; the partial stays charged until it is merged
+      // the buckets and output are scratch again; the partial stays charged until it is merged
       meter.releaseAll();
       meter.taskKeys(n);
       let narrow = true;
@@ -285,31 +273,11 @@ export function hashAggregator(
       meter.charge(bytes, n);
       const { buf, at } = partialMemory(bytes);
       const { offsets, keys, first, vals } = partialViews(buf, n, w, partBits, narrow, at);
-      if (flushCounts.length === 1) {
-        keys.set(outKeys.subarray(0, n * w));
-        vals.set(outVals.subarray(0, n * 4));
-        first.set(outFirst.subarray(0, n));
-        const c = flushCounts[0]!;
-        for (let p = 0; p < P; p++) offsets[p + 1] = offsets[p]! + c[p]!;
-      } else {
-        // several flushes: gather each partition's runs, flush after flush
-        const at = flushCounts.map(() => 0);
-        let sum = 0;
-        flushCounts.forEach((c, f) => { at[f] = sum; for (let p = 0; p < P; p++) sum += c[p]!; });
-        let d = 0;
-        for (let p = 0; p < P; p++) {
-          for (let f = 0; f < flushCounts.length; f++) {
-            const len = flushCounts[f]![p]!, s = at[f]!;
-            if (len === 0) continue;
-            keys.set(outKeys.subarray(s * w, (s + len) * w), d * w);
-            vals.set(outVals.subarray(s * 4, (s + len) * 4), d * 4);
-            first.set(outFirst.subarray(s, s + len), d);
-            at[f] = s + len;
-            d += len;
-          }
-          offsets[p + 1] = d;
-        }
-      }
+      runs.gather(P, offsets, (s, len, d) => {
+        keys.set(outKeys.subarray(s * w, (s + len) * w), d * w);
+        vals.set(outVals.subarray(s * 4, (s + len) * 4), d * 4);
+        first.set(outFirst.subarray(s, s + len), d);
+      });
       free.push(sc);
       return {
         kind: 'stat', format: fmt.id, n, w, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,

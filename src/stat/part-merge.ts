@@ -13,7 +13,7 @@ import { partialViews } from './partial.ts';
 import type { Positions } from './rank.ts';
 
 const TWO32 = 4294967296;
-/** a counter sum carries into its high part past this (partial values are below 2^50) */
+/** a counter sum carries into its high part past this (partial values are below 2^51) */
 const CARRY_AT = 2 ** 52;
 
 /** idle stage memory worth a full collection to free before merging (a few ms on a small heap) */

@@ -1,0 +1,49 @@
+/**
+ * The runs a hash stage writes: each aggregated bucket adds one run of distinct keys for one
+ * partition to the stage's output, in the order the buckets filled. A partial lists its keys
+ * partition after partition, so the runs are gathered by partition at the end, each partition's
+ * runs in the order they were written (the merge only needs each run's first-seen event numbers,
+ * which travel with the entries).
+ */
+export class Runs {
+  private part = new Uint32Array(256);
+  private len = new Uint32Array(256);
+  private n = 0;
+
+  /** Record a run of `len` entries of partition `p` (empty runs are dropped). */
+  add(p: number, len: number): void {
+    if (len === 0) return;
+    if (this.n === this.part.length) {
+      const part = new Uint32Array(this.n * 2); part.set(this.part); this.part = part;
+      const l = new Uint32Array(this.n * 2); l.set(this.len); this.len = l;
+    }
+    this.part[this.n] = p;
+    this.len[this.n++] = len;
+  }
+
+  /**
+   * Fill `offsets` (P + 1 entries: where each partition's entries start, then the end) and call
+   * `copy(from, len, to)` to move entries from their place in the output (runs back to back) to
+   * their place in the partial. Runs that follow each other in both are copied as one.
+   */
+  gather(P: number, offsets: Uint32Array, copy: (from: number, len: number, to: number) => void): void {
+    const { part, len, n } = this;
+    offsets.fill(0, 0, P + 1);
+    for (let r = 0; r < n; r++) offsets[part[r]! + 1]! += len[r]!;
+    for (let p = 0; p < P; p++) offsets[p + 1]! += offsets[p]!;
+    const next = offsets.slice(0, P);
+    let s = 0, ps = 0, pd = 0, pl = 0;
+    for (let r = 0; r < n; r++) {
+      const p = part[r]!, l = len[r]!, d = next[p]!;
+      next[p] = d + l;
+      if (pl > 0 && ps + pl === s && pd + pl === d) pl += l;
+      else {
+        if (pl > 0) copy(ps, pl, pd);
+        ps = s; pd = d; pl = l;
+      }
+      s += l;
+    }
+    if (pl > 0) copy(ps, pl, pd);
+    this.n = 0;
+  }
+}
