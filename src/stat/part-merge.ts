@@ -206,6 +206,11 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
           } else {
             if (at < ps[e]!) ps[e] = at;
             const d = e * 4;
+            const x0 = vs[d]! + pv[o]!, x1 = vs[d + 1]! + pv[o + 1]!, x2 = vs[d + 2]! + pv[o + 2]!, x3 = vs[d + 3]! + pv[o + 3]!;
+            if (x0 < CARRY_AT && x1 < CARRY_AT && x2 < CARRY_AT && x3 < CARRY_AT) {
+              vs[d] = x0; vs[d + 1] = x1; vs[d + 2] = x2; vs[d + 3] = x3;
+              continue;
+            }
             for (let k = 0; k < 4; k++) {
               const x = vs[d + k]! + pv[o + k]!;
               if (x < CARRY_AT) { vs[d + k] = x; continue; }
@@ -227,7 +232,10 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
         ent[o] = ks[q]!;
         if (w > 1) ent[o + 1] = ks[q + 1]!;
         if (w > 2) ent[o + 2] = ks[q + 2]!;
-        for (let k = 0; k < 4; k++) {
+        const x0 = vs[d]!, x1 = vs[d + 1]!, x2 = vs[d + 2]!, x3 = vs[d + 3]!;
+        if (x0 < TWO32 && x1 < TWO32 && x2 < TWO32 && x3 < TWO32) {
+          ent[o + w] = x0; ent[o + w + 1] = x1; ent[o + w + 2] = x2; ent[o + w + 3] = x3;
+        } else for (let k = 0; k < 4; k++) {
           const x = vs[d + k]!;
           if (x < TWO32) { ent[o + w + k] = x; continue; }
           if (!carried) { hs.fill(0, 0, n * 4); carried = true; }
