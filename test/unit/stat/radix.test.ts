@@ -113,4 +113,13 @@ describe('radixSort passes', () => {
     expect(widths(new Uint32Array(n).map((_, i) => (i * 40503) & 0xfff))).toEqual([8, 8]);
     expect(widths(new Uint32Array(1000).map((_, i) => (i % 97 === 0 ? 2799 : 1)))).toEqual([8, 8]);
   });
+
+  it('one 19-bit pass for a heavy hitter near 2^19, and the sort stays stable through it', () => {
+    const n = 100_000;
+    const lo = new Uint32Array(n).map((_, i) => (i === 5 ? 372469 : i % 89 === 0 ? 1 + (i % 300) : 1));
+    expect(widths(lo)).toEqual([19]);
+    const a = new Uint32Array(n).map((_, i) => i);
+    const out = radixSort({ lo: lo.slice(), hi: null, a, b: null, c: null }, 0, n);
+    expect(Array.from(out.a!)).toEqual(expected(lo, null, 0, n));
+  });
 });
