@@ -107,10 +107,11 @@ describe('radixSort passes', () => {
     for (let i = 0; i < lo.length; i++) d |= lo[i]! ^ lo[0]!;
     return plan({ lo, hi: null, a: null, b: null, c: null }, 0, lo.length, d, 0).map((p) => p.bits);
   };
-  it('one 12-bit pass for a skewed counter, two 8-bit passes when its values are all in use', () => {
+  it('one 12-bit pass for a skewed counter, two 8-bit passes when most of 16 bits\' values are in use', () => {
     const n = 100_000;
     expect(widths(new Uint32Array(n).map((_, i) => (i % 97 === 0 ? 2799 - (i % 400) : 1)))).toEqual([12]);
-    expect(widths(new Uint32Array(n).map((_, i) => (i * 40503) & 0xfff))).toEqual([8, 8]);
+    expect(widths(new Uint32Array(n).map((_, i) => (i * 40503) & 0xfff))).toEqual([12]);
+    expect(widths(new Uint32Array(n).map((_, i) => (i * 40503) & 0xffff))).toEqual([8, 8]);
     expect(widths(new Uint32Array(1000).map((_, i) => (i % 97 === 0 ? 2799 : 1)))).toEqual([8, 8]);
   });
 
