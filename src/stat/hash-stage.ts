@@ -106,7 +106,12 @@ export function hashAggregator(
   const key = fmt.key!;
   const w = keyWords(key);
   const P = 1 << partBits;
-  const SB = w + 6; // a staged event: key words, flows, octets, packets, duration, hash, event number
+  const off = layout.offsets;
+  const oFl = fmt.dflows && hasField(layout, 'dFlows') ? off.dFlows : -1;
+  // a staged event: key words, flows (left out when every flow counts 1), octets, packets,
+  // duration, hash, event number; C is where the counters start, less one without flows
+  const C = oFl < 0 ? w - 1 : w;
+  const SB = C + 6;
   // under a memory cap the buckets take at most an eighth of it
   const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
   const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
@@ -131,9 +136,7 @@ export function hashAggregator(
   const runs = new Runs();
 
   const t = new Totals();
-  const off = layout.offsets;
   const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
-  const oFl = fmt.dflows && hasField(layout, 'dFlows') ? off.dFlows : -1;
   const [fa, fb, fc, fd] = (fmt.fields ?? []).map((n) => off[n]);
   let countdown = CHECK_EVERY;
 
@@ -164,7 +167,7 @@ export function hashAggregator(
     const first = outN;
     for (let j = from, o = from * SB; j < to; j++, o += SB) {
       const a = sb[o]!, b = w > 1 ? sb[o + 1]! : 0, c = w > 2 ? sb[o + 2]! : 0;
-      let i = sb[o + w + 4]! & mask;
+      let i = sb[o + C + 4]! & mask;
       let e = -1;
       for (;;) {
         const x = tb[i]!;
@@ -180,12 +183,12 @@ export function hashAggregator(
         ks[q] = a;
         if (w > 1) ks[q + 1] = b;
         if (w > 2) ks[q + 2] = c;
-        outFirst[e] = sb[o + w + 5]!;
+        outFirst[e] = sb[o + C + 5]!;
         const v = e * 4;
-        vs[v] = sb[o + w]!; vs[v + 1] = sb[o + w + 1]!; vs[v + 2] = sb[o + w + 2]!; vs[v + 3] = sb[o + w + 3]!;
+        vs[v] = oFl < 0 ? 1 : sb[o + C]!; vs[v + 1] = sb[o + C + 1]!; vs[v + 2] = sb[o + C + 2]!; vs[v + 3] = sb[o + C + 3]!;
       } else {
         const v = e * 4;
-        vs[v] += sb[o + w]!; vs[v + 1] += sb[o + w + 1]!; vs[v + 2] += sb[o + w + 2]!; vs[v + 3] += sb[o + w + 3]!;
+        vs[v] += oFl < 0 ? 1 : sb[o + C]!; vs[v + 1] += sb[o + C + 1]!; vs[v + 2] += sb[o + C + 2]!; vs[v + 3] += sb[o + C + 3]!;
       }
     }
     return outN - first;
@@ -200,7 +203,8 @@ export function hashAggregator(
     sb[o] = a;
     if (w > 1) sb[o + 1] = b;
     if (w > 2) sb[o + 2] = c;
-    sb[o + w] = fl; sb[o + w + 1] = oc; sb[o + w + 2] = pk; sb[o + w + 3] = du; sb[o + w + 4] = h; sb[o + w + 5] = events++;
+    if (oFl >= 0) sb[o + C] = fl;
+    sb[o + C + 1] = oc; sb[o + C + 2] = pk; sb[o + C + 3] = du; sb[o + C + 4] = h; sb[o + C + 5] = events++;
     if (n + 1 === B) drain(p, B);
     else fill[p] = n + 1;
   };

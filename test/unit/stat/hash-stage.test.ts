@@ -1,0 +1,82 @@
+/**
+ * One task's partial from the hash stage, checked against a plain count of the records: every key
+ * in its hash partition, the sums of its runs equal to the key's flows (dFlows on v8 layouts, one
+ * per flow otherwise), octets, packets and duration, and its earliest run holding the first event
+ * that saw it. Buckets are small here (expected events 1), so they fill and drain mid-task.
+ */
+import { describe, expect, it } from 'vitest';
+import { RecordView } from '../../../src/format/record.ts';
+import { FORMATS } from '../../../src/stat/formats.ts';
+import { hashAggregator } from '../../../src/stat/hash-stage.ts';
+import { keyHash, partOf } from '../../../src/stat/part-store.ts';
+import { partialViews } from '../../../src/stat/partial.ts';
+import { encodeRecords, type Rec } from '../../helpers/flowfile.ts';
+import { layoutOf, rng } from './harness.ts';
+
+function records(n: number, seed: number): Rec[] {
+  const r = rng(seed);
+  const pick = (k: number): number => Math.floor(r() * k);
+  return Array.from({ length: n }, (_, i) => ({
+    srcaddr: 0x0a000000 + pick(900), dstaddr: 0x0a000000 + pick(900), src_as: pick(40), dst_as: pick(40),
+    dPkts: 1 + pick(9), dOctets: 40 + pick(5000), First: 1000 + i, Last: 1000 + i + pick(3000), dFlows: 1 + (i % 5),
+  }));
+}
+
+/** Per key (words joined): flows, octets, packets, duration and the first event, counted directly. */
+function direct(recs: Rec[], keysOf: (r: Rec) => number[][], dflows: boolean): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  let ev = 0;
+  for (const r of recs) {
+    for (const k of keysOf(r)) {
+      const id = k.join(',');
+      const s = m.get(id) ?? [0, 0, 0, 0, ev];
+      s[0]! += dflows ? r.dFlows! : 1; s[1]! += r.dOctets!; s[2]! += r.dPkts!; s[3]! += r.Last! - r.First!;
+      m.set(id, s);
+      ev++;
+    }
+  }
+  return m;
+}
+
+function stage(recs: Rec[], version: string, format: number, partBits: number): Map<string, number[]> {
+  const layout = layoutOf(version);
+  const bytes = encodeRecords(recs, version);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1);
+  const view = new RecordView(layout, dv, true);
+  for (let i = 0; i < recs.length; i++) agg.record(view.at(i * layout.size));
+  const p = agg.finish();
+  const { offsets, keys, first, vals } = partialViews(p.parts!.buf, p.n, p.w, partBits, p.parts!.narrow, p.parts!.at);
+  const m = new Map<string, number[]>();
+  for (let part = 0; part < 1 << partBits; part++) {
+    for (let e = offsets[part]!; e < offsets[part + 1]!; e++) {
+      const k = [...keys.subarray(e * p.w, (e + 1) * p.w)];
+      expect(partOf(keyHash(k[0]!, k[1] ?? 0, k[2] ?? 0), partBits)).toBe(part);
+      const id = k.join(',');
+      const s = m.get(id) ?? [0, 0, 0, 0, Infinity];
+      for (let c = 0; c < 4; c++) s[c]! += vals[e * 4 + c]!;
+      s[4] = Math.min(s[4]!, first[e]!);
+      m.set(id, s);
+    }
+  }
+  return m;
+}
+
+describe('hash stage', () => {
+  it('f11 on v5: two keys per flow, one flow each, runs summing to the direct count', () => {
+    const recs = records(6000, 4);
+    const want = direct(recs, (r) => [[r.srcaddr!], [r.dstaddr!]], false);
+    for (const bits of [0, 3, 6]) expect(stage(recs, '5', 11, bits)).toEqual(want);
+  });
+
+  it('f21 on v8.1: dFlows counted as flows', () => {
+    const recs = records(6000, 9);
+    const want = direct(recs, (r) => [[((r.src_as! << 16) | r.dst_as!) >>> 0]], true);
+    for (const bits of [0, 4]) expect(stage(recs, '8.1', 21, bits)).toEqual(want);
+  });
+
+  it('f10 on v5: two-word keys', () => {
+    const recs = records(6000, 2);
+    expect(stage(recs, '5', 10, 5)).toEqual(direct(recs, (r) => [[r.srcaddr!, r.dstaddr!]], false));
+  });
+});
