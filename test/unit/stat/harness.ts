@@ -21,7 +21,8 @@ export function layoutOf(v: string): Layout {
 
 /**
  * One partial per [start, end) range of record indices; hash partials split into 2^partBits
- * partitions (and then aggregated in small stages of 1,024 events: several flushes per partial).
+ * partitions (aggregated in small buckets, 1,024 events over all partitions: they fill and drain
+ * several times per partial).
  */
 export function partials(records: Uint8Array, layout: Layout, format: number, ranges: Array<[number, number]>, le = true, partBits = 0): StatPayload[] {
   const dv = new DataView(records.buffer, records.byteOffset, records.byteLength);
