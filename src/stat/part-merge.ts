@@ -64,9 +64,14 @@ function scratchFor(entries: number, w: number, meter: MemMeter): Scratch {
   return s;
 }
 
-/** Let go of the thread's merge scratch (the merge is over: printing needs the memory). */
-export function dropMergeScratch(): void {
+/**
+ * Let go of the thread's merge scratch (the merge is over: printing needs the memory); true when
+ * there was one, i.e. a merge job ran in this thread since the last drop.
+ */
+export function dropMergeScratch(): boolean {
+  const had = scratch.s !== null;
   scratch.s = null;
+  return had;
 }
 
 /** Segment room beyond the estimate of distinct keys (the estimate comes from the keys seen so far) */
