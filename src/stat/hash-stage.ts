@@ -12,7 +12,7 @@ import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
-import { keyHash, partOf } from './part-store.ts';
+import { keyHash } from './part-store.ts';
 import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
 import { Runs } from './stage-runs.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
@@ -42,7 +42,7 @@ interface Scratch { u32: Uint32Array[]; vals: Float64Array }
 /**
  * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's buckets
  * are about 15 MB, and fresh memory per task costs more page faults than the aggregation saves. A set
- * belongs to one task at a time (zlib tasks of one thread interleave between inflate rounds: a
+ * belongs to one task at a time (zlib tasks of one thread interleave between inflate rounds:
  * shared buckets would mix their flows) and goes back when the task has copied its partial out.
  */
 const free: Scratch[] = [];
