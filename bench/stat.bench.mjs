@@ -3,9 +3,10 @@
 // `flowsift stat` per report and thread count, next to the raw scan (and a C baseline when one is
 // built from bench/baseline.c). Run after `npm run build`: node bench/stat.bench.mjs [--threads 1,2,4]
 // [--cases f0,f5,f10,f11,z0,z5,z10,z11] [--runs N]. Output goes to /dev/null; figures are the median of N runs.
-// Beside them: each phase's wall time from flowsift's --stats line (scan, merge, order, print; the
-// run of median wall time), the coordinator's busy share, and per case the Karp-Flatt serial
-// fraction from 1 to 2 threads, to predict how a report scales on more cores.
+// Beside them: the wall time in units of the same archive's scan at the same thread count (x scan:
+// the day's machine speed divides out), each phase's wall time from flowsift's --stats line (scan,
+// merge, order, print; the run of median wall time), the coordinator's busy share, and per case the
+// Karp-Flatt serial fraction from 1 to 2 threads, to predict how a report scales on more cores.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,13 +83,17 @@ for (const c of CASES) {
     process.stderr.write(`${last.case} t=${t}: ${last.wall.toFixed(2)} s\n`);
   }
 }
-console.log(`| case | threads | wall s | CPU s | peak RSS MB | records/s | scan / merge / order / print s | coordinator busy |`);
-console.log(`|---|---|---|---|---|---|---|---|`);
+console.log(`| case | threads | wall s | CPU s | peak RSS MB | records/s | x scan | scan / merge / order / print s | coordinator busy |`);
+console.log(`|---|---|---|---|---|---|---|---|---|`);
 for (const r of rows) {
   // the main thread's active time less its own scan tasks: an upper bound of the serial share (it
   // also runs its turn of merge, walk and print jobs)
   const busy = r.st ? `${((r.st.serialMs / r.st.wallMs) * 100).toFixed(0)}%` : '';
-  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M | ${phases(r.st)} | ${busy} |`);
+  // wall time in units of the same archive's plain scan at the same thread count, measured in this
+  // run: the machine's speed of the day divides out, so runs on different days compare
+  const scan = rows.find((x) => x.id === (r.id?.startsWith('z') ? 'zscan' : 'scan') && x.threads === r.threads);
+  const xs = scan && r.id ? `${(r.wall / scan.wall).toFixed(1)}` : '';
+  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M | ${xs} | ${phases(r.st)} | ${busy} |`);
 }
 // Karp-Flatt: with speed-up S on p threads, the serial fraction is e = (1/S - 1/p) / (1 - 1/p)
 const kf = [];
