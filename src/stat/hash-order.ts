@@ -7,7 +7,7 @@
 import type { Dumper } from './formats.ts';
 import { keyColumns } from './formats.ts';
 import { FT_CHUNK } from './order.ts';
-import { radixSort, type SortSet } from './radix.ts';
+import { radixSort, sortPairs, type SortSet } from './radix.ts';
 import { bitmapFits, positionBitmap, rankIn, rankPositions } from './rank.ts';
 import type { RefTable } from './ref-table.ts';
 
@@ -45,11 +45,16 @@ export function walkIndex(r: number, n: number): number {
   return c === last ? r - c * FT_CHUNK : n - (c + 1) * FT_CHUNK + (r - c * FT_CHUNK);
 }
 
-/** Where a walk writes: entry references, and the sort field's value (lo, hi) when there is one. */
+/**
+ * Where a walk writes: entry references, and the sort field's value (lo, hi) when there is one; or,
+ * for a sort value with no high parts, both side by side in `pairs` (value at 2j, reference at
+ * 2j + 1: a walk index touches one cache line, not two).
+ */
 export interface WalkOut {
-  refs: Uint32Array;
+  refs: Uint32Array | null;
   lo: Uint32Array | null;
   hi: Uint32Array | null;
+  pairs?: Uint32Array | null;
 }
 
 /**
@@ -62,14 +67,27 @@ export function placeSegments(
 ): void {
   const n = t.n, stride = t.stride, scale = t.refScale, ents = t.ents, his = t.his, pos = t.pos;
   const { refs, lo, hi } = out;
+  const pairs = out.pairs ?? null;
   const word = f ? f.word : 0, half = f ? f.half : 0, counter = f ? f.counter : 0;
   let i = 0;
   for (let p = 0; p < from; p++) i += t.counts[p]!;
+  if (pairs) {
+    for (let p = from; p < to; p++) {
+      const ent = ents[p]!, ps = pos[p]!, c = t.counts[p]!;
+      for (let e = 0; e < c; e++, i++) {
+        const j = walkIndex(bits ? rankIn(bits, before!, ps[e]!) : rank![i]!, n) * 2;
+        const v = ent[e * stride + word]!;
+        pairs[j] = half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff;
+        pairs[j + 1] = (p * scale + e) >>> 0;
+      }
+    }
+    return;
+  }
   for (let p = from; p < to; p++) {
     const ent = ents[p]!, hs = his[p], ps = pos[p]!, c = t.counts[p]!;
     for (let e = 0; e < c; e++, i++) {
       const j = walkIndex(bits ? rankIn(bits, before!, ps[e]!) : rank![i]!, n);
-      refs[j] = (p * scale + e) >>> 0;
+      refs![j] = (p * scale + e) >>> 0;
       if (lo) {
         const v = ent[e * stride + word]!;
         lo[j] = half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff;
@@ -91,26 +109,37 @@ export function hasHighs(t: RefTable, f: SortField | null): boolean {
   return f !== null && f.counter >= 0 && t.his.some((h) => h !== null);
 }
 
-/**
- * Entry references in ftchash's walk order (`a`, shared memory), with the sort field's value of
- * each (lo, hi) when one is given: every entry is placed at once by its first-seen rank.
- */
-export function walkOrder(t: RefTable, f: SortField | null): SortSet {
-  const n = t.n, events = eventsOf(t);
-  const out: WalkOut = { refs: shared(n), lo: f ? new Uint32Array(n) : null, hi: hasHighs(t, f) ? new Uint32Array(n) : null };
-  const k = t.ents.length;
+/** Place every entry at its walk index in `out`: ranked by a position bitmap, or sorted when sparse. */
+function walkInto(t: RefTable, f: SortField | null, out: WalkOut): void {
+  const n = t.n, events = eventsOf(t), k = t.ents.length;
   if (bitmapFits(events, n)) {
     const { bits, before } = positionBitmap(t.pos, t.counts, events);
     placeSegments(t, 0, k, f, bits, before, null, out);
   } else {
     placeSegments(t, 0, k, f, null, null, rankPositions(t.pos, t.counts), out);
   }
+}
+
+/**
+ * Entry references in ftchash's walk order (`a`, shared memory), with the sort field's value of
+ * each (lo, hi) when one is given: every entry is placed at once by its first-seen rank.
+ */
+export function walkOrder(t: RefTable, f: SortField | null): SortSet {
+  const n = t.n;
+  const out: WalkOut = { refs: shared(n), lo: f ? new Uint32Array(n) : null, hi: hasHighs(t, f) ? new Uint32Array(n) : null };
+  walkInto(t, f, out);
   return { lo: out.lo ?? new Uint32Array(0), hi: out.hi, a: out.refs, b: null, c: null };
 }
 
 /** Entry references of a hash report in print order (shared memory); sortOrder must be valid. */
 export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint32Array {
   const f = sortField(t, dumper, sortOrder);
+  if (f && !hasHighs(t, f)) {
+    // a value with no high part: walk into pairs, sorted from there
+    const out: WalkOut = { refs: null, lo: null, hi: null, pairs: shared(2 * t.n) };
+    walkInto(t, f, out);
+    return sortPairs(out.pairs!, t.n, sortOrder > 0, shared(t.n));
+  }
   const set = walkOrder(t, f);
   return f ? sortWalk(set, t.n, sortOrder) : set.a!;
 }

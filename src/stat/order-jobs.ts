@@ -12,6 +12,7 @@ import { eventsOf, hasHighs, placeSegments, printOrder, shared, sortField, sortW
 import type { PartDesc } from './part-store.ts';
 import { dropStageScratch } from './hash-stage.ts';
 import { dropMergeScratch } from './part-merge.ts';
+import { sortPairs } from './radix.ts';
 import { bitmapFits, positionBitmap } from './rank.ts';
 import { RefTable } from './ref-table.ts';
 
@@ -26,9 +27,11 @@ export interface StatWalkJob {
   field: SortField | null;
   bits: SharedArrayBuffer;
   before: SharedArrayBuffer;
-  refs: SharedArrayBuffer;
+  /** references and the sort value apart (refs, lo, hi), or side by side (pairs) */
+  refs: SharedArrayBuffer | null;
   lo: SharedArrayBuffer | null;
   hi: SharedArrayBuffer | null;
+  pairs: SharedArrayBuffer | null;
 }
 
 const u32 = (b: SharedArrayBuffer | null): Uint32Array | null => (b ? new Uint32Array(b) : null);
@@ -41,7 +44,7 @@ export function walkJob(job: StatWalkJob): JobOutput {
   if (dropStageScratch() > 0 || merged) releaseMemory();
   const t = new RefTable(job.w, job.segBits, job.segs);
   placeSegments(t, job.from, job.to, job.field, new Int32Array(job.bits), new Uint32Array(job.before), null, {
-    refs: new Uint32Array(job.refs), lo: u32(job.lo), hi: u32(job.hi),
+    refs: u32(job.refs), lo: u32(job.lo), hi: u32(job.hi), pairs: u32(job.pairs),
   });
   return { result: null, transfer: [] };
 }
@@ -55,17 +58,21 @@ export async function printOrderParallel(t: RefTable, dumper: Dumper, sortOrder:
   if (workers === 0 || !bitmapFits(events, n)) return printOrder(t, dumper, sortOrder);
   const f = sortField(t, dumper, sortOrder);
   const { bits, before } = positionBitmap(t.pos, t.counts, events, { shared: true });
-  const refs = shared(n), lo = f ? shared(n) : null, hi = hasHighs(t, f) ? shared(n) : null;
+  // a sort value with no high part is walked into pairs (one cache line per entry), sorted from there
+  const paired = f !== null && !hasHighs(t, f);
+  const pairs = paired ? shared(2 * n) : null;
+  const refs = paired ? null : shared(n), lo = f && !paired ? shared(n) : null, hi = hasHighs(t, f) ? shared(n) : null;
   const sab = (a: Uint32Array | null): SharedArrayBuffer | null => (a ? (a.buffer as SharedArrayBuffer) : null);
   const k = t.ents.length, parts = Math.min(k, (workers + 1) * 2);
   const walks: StatWalkJob[] = [];
   for (let j = 0; j < parts; j++) {
     walks.push({
       kind: 'stat-walk', w: t.w, segBits: t.partBits, segs: t.parts, from: Math.floor((j * k) / parts), to: Math.floor(((j + 1) * k) / parts),
-      field: f, bits: bits.buffer as SharedArrayBuffer, before: before.buffer as SharedArrayBuffer, refs: sab(refs)!, lo: sab(lo), hi: sab(hi),
+      field: f, bits: bits.buffer as SharedArrayBuffer, before: before.buffer as SharedArrayBuffer, refs: sab(refs), lo: sab(lo), hi: sab(hi), pairs: sab(pairs),
     });
   }
   for await (const _ of runJobs(walks, { workers })) { /* placed */ }
   // the sort stays serial: two radix-sorted halves and their merge took longer than one sort here
-  return f ? sortWalk({ lo: lo!, hi, a: refs, b: null, c: null }, n, sortOrder) : refs;
+  if (pairs) return sortPairs(pairs, n, sortOrder > 0, shared(n));
+  return f ? sortWalk({ lo: lo!, hi, a: refs, b: null, c: null }, n, sortOrder) : refs!;
 }

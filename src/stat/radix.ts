@@ -59,21 +59,24 @@ function scratchLike(s: SortSet, n: number): SortSet {
 /** Lowest set bit's index (x != 0). */
 const ctz = (x: number): number => 31 - Math.clz32(x & -x);
 
-/** Counts of each digit value (shifted by one, ready for the prefix sum). */
-function countDigit(key: Uint32Array, from: number, to: number, shift: number, bits: number): Uint32Array {
+/** Counts of each digit value (shifted by one, ready for the prefix sum); key i is key[i * stride]. */
+function countDigit(key: Uint32Array, from: number, to: number, shift: number, bits: number, stride = 1): Uint32Array {
   const count = new Uint32Array((1 << bits) + 1);
   const mask = (1 << bits) - 1;
-  for (let i = from; i < to; i++) count[((key[i]! >>> shift) & mask) + 1]++;
+  for (let i = from * stride, end = to * stride; i < end; i += stride) count[((key[i]! >>> shift) & mask) + 1]++;
   return count;
 }
 
-/** The passes for keys whose differing bits are diffLo / diffHi (exported for the tests). */
-export function plan(s: SortSet, from: number, to: number, diffLo: number, diffHi: number): Pass[] {
+/**
+ * The passes for keys whose differing bits are diffLo / diffHi (exported for the tests); with
+ * stride 2, s.lo holds (key, payload) pairs.
+ */
+export function plan(s: SortSet, from: number, to: number, diffLo: number, diffHi: number, stride = 1): Pass[] {
   if ((diffLo === 0) !== (diffHi === 0) && to - from >= WIDE_MIN) {
     const useHi = diffHi !== 0, diff = useHi ? diffHi : diffLo;
     const shift = ctz(diff), bits = 32 - Math.clz32(diff) - shift;
     if (bits > BITS && bits <= WIDE_BITS) {
-      const count = countDigit(useHi ? s.hi! : s.lo, from, to, shift, bits);
+      const count = countDigit(useHi ? s.hi! : s.lo, from, to, shift, bits, stride);
       let places = 0;
       for (let k = 1; k < count.length && places <= WIDE_PLACES; k++) if (count[k] !== 0) places++;
       if (places <= WIDE_PLACES) return [{ hi: useHi, shift, bits, count }];
@@ -113,6 +116,12 @@ export function radixSort(s: SortSet, from: number, to: number, tmp?: SortSet, o
   }
   const reverse = o.payloadOnly === true && o.reverse === true;
   if (passes.length === 0 && reverse) reversePayloads(s, from, to);
+  return runPasses(src, dst, passes, from, to, o);
+}
+
+/** Run `passes` in order over [from, to), from src into dst and back; returns where the result is. */
+function runPasses(src: SortSet, dst: SortSet, passes: Pass[], from: number, to: number, o: RadixOptions): SortSet {
+  const reverse = o.payloadOnly === true && o.reverse === true;
   for (let k = 0; k < passes.length; k++) {
     const { hi: useHi, shift, bits } = passes[k]!;
     const key = useHi ? src.hi! : src.lo;
@@ -144,4 +153,42 @@ export function radixSort(s: SortSet, from: number, to: number, tmp?: SortSet, o
     const t = src; src = dst; dst = t;
   }
   return src;
+}
+
+/**
+ * Stable sort of n (key, payload) pairs, `pairs` holding key i at 2i and its payload at 2i + 1 (a
+ * walk writes both to one cache line): the payloads by key ascending, or with `reverse` read from the
+ * end (descending keys, ties in reverse input order), as radixSort with payloadOnly gives them. The
+ * first pass reads the pairs; the later ones run on plain arrays, one of them in the pairs' memory.
+ * `out` (n long) takes the first pass's payloads; the result is `out` or the first n words of `pairs`
+ * (either way at the start of its buffer).
+ */
+export function sortPairs(pairs: Uint32Array, n: number, reverse: boolean, out: Uint32Array): Uint32Array {
+  let diff = 0;
+  const k0 = pairs[0] ?? 0;
+  for (let i = 0; i < 2 * n; i += 2) diff |= pairs[i]! ^ k0;
+  const passes = n < 2 ? [] : plan({ lo: pairs, hi: null, a: null, b: null, c: null }, 0, n, diff, 0, 2);
+  if (passes.length === 0) {
+    for (let i = 0; i < n; i++) out[reverse ? n - 1 - i : i] = pairs[2 * i + 1]!;
+    return out;
+  }
+  const { shift, bits } = passes[0]!;
+  const mask = (1 << bits) - 1, places = 1 << bits;
+  const count = passes[0]!.count ?? countDigit(pairs, 0, n, shift, bits, 2);
+  count[0] = 0;
+  for (let d = 1; d <= places; d++) count[d] += count[d - 1]!;
+  if (passes.length === 1) {
+    const top = reverse ? n - 1 : 0, sign = reverse ? -1 : 1;
+    for (let i = 0; i < 2 * n; i += 2) out[top + sign * count[(pairs[i]! >>> shift) & mask]!++] = pairs[i + 1]!;
+    return out;
+  }
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < 2 * n; i += 2) {
+    const j = count[(pairs[i]! >>> shift) & mask]!++;
+    lo[j] = pairs[i]!;
+    out[j] = pairs[i + 1]!;
+  }
+  // the payloads at the start of the pairs' buffer: callers share a result by its buffer alone
+  const tmp: SortSet = { lo: pairs.subarray(n, 2 * n), hi: null, a: pairs.subarray(0, n), b: null, c: null };
+  return runPasses({ lo, hi: null, a: out, b: null, c: null }, tmp, passes.slice(1), 0, n, { payloadOnly: true, reverse }).a!;
 }

@@ -4,7 +4,7 @@
  * place of the rest.
  */
 import { describe, expect, it } from 'vitest';
-import { plan, radixSort } from '../../../src/stat/radix.ts';
+import { plan, radixSort, sortPairs } from '../../../src/stat/radix.ts';
 
 /** A small deterministic generator (tests must not depend on Math.random). */
 function lcg(seed: number): () => number {
@@ -123,4 +123,31 @@ describe('radixSort passes', () => {
     const out = radixSort({ lo: lo.slice(), hi: null, a, b: null, c: null }, 0, n);
     expect(Array.from(out.a!)).toEqual(expected(lo, null, 0, n));
   });
+});
+
+describe('sortPairs', () => {
+  const cases: Array<[string, (i: number) => number, number]> = [
+    ['all equal', () => 7, 70_000],
+    ['a skewed counter (one wide pass)', (i) => (i % 89 === 0 ? 1 + (i % 300) : 1), 100_000],
+    ['32-bit keys (four passes)', (i) => Math.imul(i + 1, 2654435761) >>> 0, 90_000],
+    ['16-bit keys, few elements', (i) => (i * 40503) & 0xffff, 1_000],
+    ['one element', () => 5, 1],
+    ['none', () => 5, 0],
+  ];
+  for (const [name, key, n] of cases) {
+    it(`gives radixSort's payload order: ${name}`, () => {
+      for (const reverse of [false, true]) {
+        const lo = new Uint32Array(n).map((_, i) => key(i));
+        const a = new Uint32Array(n).map((_, i) => i * 3 + 1);
+        const pairs = new Uint32Array(2 * n);
+        for (let i = 0; i < n; i++) { pairs[2 * i] = lo[i]!; pairs[2 * i + 1] = a[i]!; }
+        const want = radixSort({ lo: lo.slice(), hi: null, a: a.slice(), b: null, c: null }, 0, n, undefined, { payloadOnly: true, reverse }).a!;
+        const got = sortPairs(pairs, n, reverse, new Uint32Array(n));
+        expect(got.length).toBe(n);
+        // a result is shared by its buffer alone (print jobs index it from the start)
+        expect(got.byteOffset).toBe(0);
+        expect(Array.from(got)).toEqual(Array.from(want.subarray(0, n)));
+      }
+    });
+  }
 });
