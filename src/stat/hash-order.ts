@@ -45,6 +45,9 @@ export function walkIndex(r: number, n: number): number {
   return c === last ? r - c * FT_CHUNK : n - (c + 1) * FT_CHUNK + (r - c * FT_CHUNK);
 }
 
+/** The sort value of a key or counter word: the whole word, or for as2/if2 keys its high or low half. */
+const halfOf = (v: number, half: number): number => (half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff);
+
 /**
  * Where a walk writes: entry references, and the sort field's value (lo, hi) when there is one; or,
  * for a sort value with no high parts, both side by side in `pairs` (value at 2j, reference at
@@ -76,8 +79,7 @@ export function placeSegments(
       const ent = ents[p]!, ps = pos[p]!, c = t.counts[p]!;
       for (let e = 0; e < c; e++, i++) {
         const j = walkIndex(bits ? rankIn(bits, before!, ps[e]!) : rank![i]!, n) * 2;
-        const v = ent[e * stride + word]!;
-        pairs[j] = half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff;
+        pairs[j] = halfOf(ent[e * stride + word]!, half);
         pairs[j + 1] = (p * scale + e) >>> 0;
       }
     }
@@ -89,8 +91,7 @@ export function placeSegments(
       const j = walkIndex(bits ? rankIn(bits, before!, ps[e]!) : rank![i]!, n);
       refs![j] = (p * scale + e) >>> 0;
       if (lo) {
-        const v = ent[e * stride + word]!;
-        lo[j] = half === 0 ? v : half === 1 ? v >>> 16 : v & 0xffff;
+        lo[j] = halfOf(ent[e * stride + word]!, half);
         if (hi) hi[j] = hs ? hs[e * 4 + counter]! : 0;
       }
     }
@@ -107,6 +108,16 @@ export function eventsOf(t: RefTable): number {
 /** Does the sort field have high parts to compare? */
 export function hasHighs(t: RefTable, f: SortField | null): boolean {
   return f !== null && f.counter >= 0 && t.his.some((h) => h !== null);
+}
+
+/** Is the walk written as (value, reference) pairs? Sorted reports whose value has no high part. */
+export function walksInPairs(t: RefTable, f: SortField | null): boolean {
+  return f !== null && !hasHighs(t, f);
+}
+
+/** Entry references in print order from a walk written as pairs (shared memory, at its start). */
+export function sortWalkPairs(pairs: Uint32Array, n: number, sortOrder: number): Uint32Array {
+  return sortPairs(pairs, n, sortOrder > 0, shared(n));
 }
 
 /** Place every entry at its walk index in `out`: ranked by a position bitmap, or sorted when sparse. */
@@ -134,11 +145,10 @@ export function walkOrder(t: RefTable, f: SortField | null): SortSet {
 /** Entry references of a hash report in print order (shared memory); sortOrder must be valid. */
 export function printOrder(t: RefTable, dumper: Dumper, sortOrder: number): Uint32Array {
   const f = sortField(t, dumper, sortOrder);
-  if (f && !hasHighs(t, f)) {
-    // a value with no high part: walk into pairs, sorted from there
-    const out: WalkOut = { refs: null, lo: null, hi: null, pairs: shared(2 * t.n) };
-    walkInto(t, f, out);
-    return sortPairs(out.pairs!, t.n, sortOrder > 0, shared(t.n));
+  if (walksInPairs(t, f)) {
+    const pairs = shared(2 * t.n);
+    walkInto(t, f, { refs: null, lo: null, hi: null, pairs });
+    return sortWalkPairs(pairs, t.n, sortOrder);
   }
   const set = walkOrder(t, f);
   return f ? sortWalk(set, t.n, sortOrder) : set.a!;

@@ -36,8 +36,9 @@ export interface HashAggregator {
   finish(): StatPayload;
 }
 
-/** A task's buckets, table and output arrays. */
+/** A task's buckets, table and output arrays (u32 by the slots below). */
 interface Scratch { u32: Uint32Array[]; vals: Float64Array }
+const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3;
 
 /**
  * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's buckets
@@ -120,15 +121,15 @@ export function hashAggregator(
   const meter = new MemMeter(memCap);
   meter.charge(P * B * SB * 4, 0);
   const sc = free.pop() ?? { u32: [], vals: new Float64Array(0) };
-  const sb = scratchU32(sc, 1, P * B * SB);
+  const sb = scratchU32(sc, BUCKETS, P * B * SB);
   const fill = new Uint32Array(P);
-  let table = scratchU32(sc, 2, 64);
+  let table = scratchU32(sc, TABLE, 64);
   let events = 0;
   // aggregated output, run after run (a run: one bucket's distinct keys, in first-seen order)
   let outN = 0;
   // the output arrays are the thread's too (grown, never shrunk): fresh memory is slow to touch
-  let outFirst = scratchU32(sc, 4, Math.min(cap, FIRST_OUT));
-  let outKeys = scratchU32(sc, 3, outFirst.length * w);
+  let outFirst = scratchU32(sc, OUT_FIRST, Math.min(cap, FIRST_OUT));
+  let outKeys = scratchU32(sc, OUT_KEYS, outFirst.length * w);
   if (sc.vals.length < outFirst.length * 4) sc.vals = new Float64Array(outFirst.length * 4);
   let outVals = sc.vals;
   meter.charge(outFirst.length * (w * 4 + 36), 0);
@@ -144,9 +145,9 @@ export function hashAggregator(
     if (outN + more <= outFirst.length) return;
     const c = Math.max(outN + more, outFirst.length * 2);
     meter.charge((c - outFirst.length) * (w * 4 + 36), outN);
-    const k = new Uint32Array(c * w); k.set(outKeys.subarray(0, outN * w)); outKeys = sc.u32[3] = k;
+    const k = new Uint32Array(c * w); k.set(outKeys.subarray(0, outN * w)); outKeys = sc.u32[OUT_KEYS] = k;
     const v = new Float64Array(c * 4); v.set(outVals.subarray(0, outN * 4)); outVals = sc.vals = v;
-    const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = sc.u32[4] = f;
+    const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = sc.u32[OUT_FIRST] = f;
   };
 
   /** Aggregate partition p's bucket into the output as one run, and empty it. */
@@ -161,7 +162,7 @@ export function hashAggregator(
   const aggregate = (from: number, to: number): number => {
     let slots = 16;
     while (slots < (to - from) * 2) slots *= 2;
-    if (table.length < slots) table = scratchU32(sc, 2, slots);
+    if (table.length < slots) table = scratchU32(sc, TABLE, slots);
     const tb = table, mask = slots - 1, ks = outKeys, vs = outVals;
     tb.fill(0, 0, slots);
     const first = outN;

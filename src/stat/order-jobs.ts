@@ -8,11 +8,10 @@ import { runJobs } from '../engine/jobs.ts';
 import type { JobOutput } from '../ops/types.ts';
 import { releaseMemory } from '../util/release-memory.ts';
 import type { Dumper } from './formats.ts';
-import { eventsOf, hasHighs, placeSegments, printOrder, shared, sortField, sortWalk, type SortField } from './hash-order.ts';
+import { eventsOf, hasHighs, placeSegments, printOrder, shared, sortField, sortWalk, sortWalkPairs, walksInPairs, type SortField } from './hash-order.ts';
 import type { PartDesc } from './part-store.ts';
 import { dropStageScratch } from './hash-stage.ts';
 import { dropMergeScratch } from './part-merge.ts';
-import { sortPairs } from './radix.ts';
 import { bitmapFits, positionBitmap } from './rank.ts';
 import { RefTable } from './ref-table.ts';
 
@@ -59,7 +58,7 @@ export async function printOrderParallel(t: RefTable, dumper: Dumper, sortOrder:
   const f = sortField(t, dumper, sortOrder);
   const { bits, before } = positionBitmap(t.pos, t.counts, events, { shared: true });
   // a sort value with no high part is walked into pairs (one cache line per entry), sorted from there
-  const paired = f !== null && !hasHighs(t, f);
+  const paired = walksInPairs(t, f);
   const pairs = paired ? shared(2 * n) : null;
   const refs = paired ? null : shared(n), lo = f && !paired ? shared(n) : null, hi = hasHighs(t, f) ? shared(n) : null;
   const sab = (a: Uint32Array | null): SharedArrayBuffer | null => (a ? (a.buffer as SharedArrayBuffer) : null);
@@ -73,6 +72,6 @@ export async function printOrderParallel(t: RefTable, dumper: Dumper, sortOrder:
   }
   for await (const _ of runJobs(walks, { workers })) { /* placed */ }
   // the sort stays serial: two radix-sorted halves and their merge took longer than one sort here
-  if (pairs) return sortPairs(pairs, n, sortOrder > 0, shared(n));
+  if (pairs) return sortWalkPairs(pairs, n, sortOrder);
   return f ? sortWalk({ lo: lo!, hi, a: refs, b: null, c: null }, n, sortOrder) : refs!;
 }

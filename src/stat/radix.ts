@@ -67,6 +67,12 @@ function countDigit(key: Uint32Array, from: number, to: number, shift: number, b
   return count;
 }
 
+/** Turn counts (shifted by one) into each digit value's first place, places starting at `from`. */
+function prefixSums(count: Uint32Array, from: number, places: number): void {
+  count[0] = from;
+  for (let d = 1; d <= places; d++) count[d] += count[d - 1]!;
+}
+
 /**
  * The passes for keys whose differing bits are diffLo / diffHi (exported for the tests); with
  * stride 2, s.lo holds (key, payload) pairs.
@@ -127,8 +133,7 @@ function runPasses(src: SortSet, dst: SortSet, passes: Pass[], from: number, to:
     const key = useHi ? src.hi! : src.lo;
     const mask = (1 << bits) - 1, places = 1 << bits;
     const count = passes[k]!.count ?? countDigit(key, from, to, shift, bits);
-    count[0] = from;
-    for (let d = 1; d <= places; d++) count[d] += count[d - 1]!;
+    prefixSums(count, from, places);
     const sl = src.lo, sh = src.hi, sa = src.a, sb = src.b, sc = src.c;
     const dl = dst.lo, dh = dst.hi, da = dst.a, db = dst.b, dc = dst.c;
     if (k === passes.length - 1 && o.payloadOnly) {
@@ -175,8 +180,7 @@ export function sortPairs(pairs: Uint32Array, n: number, reverse: boolean, out: 
   const { shift, bits } = passes[0]!;
   const mask = (1 << bits) - 1, places = 1 << bits;
   const count = passes[0]!.count ?? countDigit(pairs, 0, n, shift, bits, 2);
-  count[0] = 0;
-  for (let d = 1; d <= places; d++) count[d] += count[d - 1]!;
+  prefixSums(count, 0, places);
   if (passes.length === 1) {
     const top = reverse ? n - 1 : 0, sign = reverse ? -1 : 1;
     for (let i = 0; i < 2 * n; i += 2) out[top + sign * count[(pairs[i]! >>> shift) & mask]!++] = pairs[i + 1]!;
