@@ -7,6 +7,7 @@ import type { FilterSpec } from '../ops/filter-spec.ts';
 import type { OpSpec } from '../ops/types.ts';
 import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
+import { LocalRate } from './local-rate.ts';
 import { isolationPool, scanPool, type ScanPool } from './pool.ts';
 import { newWorkerState, runScanTask, type LocalOp, type WorkerState } from './scan-task.ts';
 import { Spares } from './spares.ts';
@@ -26,7 +27,7 @@ export interface ScanOptions {
    * inputs smaller than this (in raw-equivalent bytes: compressed bytes count 6 times, for the
    * inflating) run on the main thread alone. Default: by op, the size a single thread scans in
    * about a quarter of a second — below that, booting workers (~70-90 ms each here) costs more
-   * than it saves.
+   * than it saves. Workers still join when the main thread's rate says the rest is long (LocalRate).
    */
   inProcessBelow?: number;
   /** shared counters [records, bytes] the workers add to (progress display) */
@@ -114,6 +115,7 @@ class Dispatcher {
     private readonly stats?: ScanStats,
     mainThreadScans = true,
     private readonly localOp?: LocalOp,
+    private readonly rate?: LocalRate,
   ) {
     this.slots = new Slots(
       () => poolThreads() * TASKS_PER_THREAD,
@@ -143,6 +145,7 @@ class Dispatcher {
       await new Promise<void>((r) => setImmediate(r));
       localState ??= newWorkerState(spares);
       const { result, busyMs } = await runScanTask(t, localState, this.localOp);
+      this.rate?.add(result.bytes, busyMs);
       if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
       return result;
     } finally {
@@ -177,8 +180,16 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const threshold = opts.inProcessBelow ?? IN_PROCESS_BELOW[opts.op.kind] ?? DEFAULT_IN_PROCESS;
   const workers = Math.max(0, opts.threads - 1);
   let fed = 0;
-  const poolThreads = (): number => (workers > 0 && (known >= threshold || fed >= threshold) ? workers : 0);
-  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp);
+  // below the threshold the main thread starts alone; workers join when its rate says the rest is
+  // long (a slow machine, a costly filter). Once started they stay.
+  const rate = new LocalRate();
+  let timed = false;
+  const poolThreads = (): number => {
+    if (workers === 0) return 0;
+    if (!timed && known < threshold && fed < threshold) timed = rate.worthWorkers(known);
+    return known >= threshold || fed >= threshold || timed ? workers : 0;
+  };
+  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp, rate);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
   const runTask = async (t: ScanTask): Promise<TaskResult | ScanFailure> => {
