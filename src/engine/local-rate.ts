@@ -5,8 +5,8 @@
  * The main thread's own rate so far predicts the rest of the scan.
  */
 
-/** main-thread milliseconds measured before the rate is trusted (the first task runs cold) */
-const SAMPLE_MS = 50;
+/** main-thread milliseconds measured before the rate is trusted (the first task is not counted: it runs cold) */
+const SAMPLE_MS = 40;
 /**
  * Single-thread milliseconds of work left from which starting workers pays. On the 2-vCPU machine a
  * worker's boot and cold JIT cost a port report (-f 5) about what it saved at ~0.7 s in-process
@@ -18,12 +18,18 @@ const WORTH_MS = 800;
 const MIN_BYTES = 64 << 20;
 
 export class LocalRate {
+  /** bytes done, the first task's included */
   private bytes = 0;
+  /** bytes and milliseconds of the tasks after the first */
+  private warmBytes = 0;
   private ms = 0;
+  private tasks = 0;
 
   /** The main thread finished a task of `bytes` input bytes in `ms` of its own time. */
   add(bytes: number, ms: number): void {
     this.bytes += bytes;
+    if (this.tasks++ === 0) return;
+    this.warmBytes += bytes;
     this.ms += ms;
   }
 
@@ -32,7 +38,7 @@ export class LocalRate {
    * `known` bytes (raw-equivalent bytes of the seekable inputs).
    */
   worthWorkers(known: number): boolean {
-    if (known < MIN_BYTES || this.ms < SAMPLE_MS || this.bytes <= 0) return false;
-    return ((known - this.bytes) * this.ms) / this.bytes >= WORTH_MS;
+    if (known < MIN_BYTES || this.ms < SAMPLE_MS || this.warmBytes <= 0) return false;
+    return ((known - this.bytes) * this.ms) / this.warmBytes >= WORTH_MS;
   }
 }
