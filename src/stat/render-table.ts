@@ -57,13 +57,14 @@ const ROW_ROOM = 128;
  * tbl_out1's rows without names or percents, the common case, written straight into the buffer
  * (a string per key and a call per counter cost 1.3 us a row, most of printing 65,536 ports).
  */
-function plainArrayRows(rows: Uint32Array, vals: Float64Array, hv: Float64Array | null, wide: boolean, out: TextBuf, sink: (b: Uint8Array) => void): void {
+function plainArrayRows(rows: Uint32Array, vals: Float64Array, hv: Float64Array | null, wide: boolean, out: TextBuf, sink: (b: Uint8Array) => void, limit: number): void {
   const kw = wide ? 15 : 10;
   const lo = [0, 0, 0, 0], hi = [0, 0, 0, 0];
   let b = out.buf, p = out.len;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0, printed = 0; i < rows.length && printed < limit; i++) {
     const k = rows[i]!, o = k * 4;
     if (vals[o] === 0 && (hv === null || hv[o] === 0)) continue;
+    printed++;
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
     const s = p;
     p = padTo(b, dec(b, p, k & 0xffff), s, kw); b[p++] = SP; b[p++] = SP;
@@ -82,10 +83,10 @@ function plainArrayRows(rows: Uint32Array, vals: Float64Array, hv: Float64Array 
 }
 
 /**
- * Print the table. Returns false when the sort field is invalid: the caller reports
- * "can't sort on field N." and nothing of the table is printed.
+ * Print the table, or its first `limit` rows (`flowsift stat --top`). Returns false when the sort
+ * field is invalid: the caller reports "can't sort on field N." and nothing of the table is printed.
  */
-export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array) => void): boolean {
+export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array) => void, limit = Infinity): boolean {
   const fmt = r.fmt;
   const dumper = fmt.dumper!;
   const rows = fmt.shape === 'array' ? arrayRows(r, o.sortOrder) : hashRows(r, dumper, o.sortOrder);
@@ -103,7 +104,7 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
   const named = (v: number, numWidth: number, symMax: number): string => namedIn(syms, v, numWidth, symMax);
 
   if (fmt.shape === 'array' && !percent && !syms) {
-    plainArrayRows(rows, r.array!.vals, r.array!.hi, wide, out, sink);
+    plainArrayRows(rows, r.array!.vals, r.array!.hi, wide, out, sink, limit);
   } else if (fmt.shape === 'array') {
     const { vals, hi: hv } = r.array!;
     const kw = wide ? 15 : 10;
@@ -113,6 +114,7 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
     const t2 = [0, 0, 0, 0];
     let x = 0;
     for (const k of rows) {
+      if (x >= limit) break;
       for (let c = 0; c < 4; c++) { lo[c] = vals[k * 4 + c]!; hi[c] = hv ? hv[k * 4 + c]! : 0; }
       if (lo[0] === 0 && hi[0] === 0) continue;
       if (tally && x > 0 && x % tally === 0) {
@@ -132,7 +134,7 @@ export function renderTable(r: StatResult, o: StatOptions, sink: (b: Uint8Array)
     }
   } else {
     // the buffer is reused: a sink consumes a chunk before it returns (Output writes 1 MB and more at once)
-    writeHashRows(r.table!, dumper, rows, 0, rows.length, o, syms, tot, out, FLUSH, () => { sink(out.buf.subarray(0, out.len)); out.len = 0; });
+    writeHashRows(r.table!, dumper, rows, 0, Math.min(rows.length, limit), o, syms, tot, out, FLUSH, () => { sink(out.buf.subarray(0, out.len)); out.len = 0; });
   }
   if (out.len) sink(out.take());
   return true;

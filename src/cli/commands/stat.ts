@@ -10,7 +10,8 @@ import { symDir } from '../../print/symbols-path.ts';
 import { collectStat as collect, MemCapError } from '../../stat/collect.ts';
 import { BASE_FIELDS, FORMATS, NFORMATS } from '../../stat/formats.ts';
 import { sortOrderOf, type StatOptions } from '../../stat/options.ts';
-import { renderBody, renderLead } from '../../stat/render.ts';
+import { renderLead } from '../../stat/render.ts';
+import { LineCut, renderTop } from '../../stat/render-top.ts';
 import { renderBodyParallel } from '../../stat/render-parallel.ts';
 import { renderData } from '../../stat/render-data.ts';
 import { reportInfo } from '../../stat/render-summary.ts';
@@ -101,10 +102,12 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
   }
   if (fmt.shape !== 'none') {
     let result;
+    // --top in text: plot lines pass through the cut as they come, not kept for the end
+    const cut = text && top !== Infinity ? new LineCut(o.cc, top, (t) => io.out.write(t)) : undefined;
     try {
       result = await collect(inputs, format, {
         ...session.scanOptions(), filter, maxMemory,
-        textSink: text && top === Infinity ? (t) => io.out.write(t) : undefined,
+        textSink: text ? (cut ? (t) => cut.write(t) : (t) => io.out.write(t)) : undefined,
         observe: (ev) => {
           session.observe(ev);
           if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
@@ -120,24 +123,9 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
     const sink = (b: Uint8Array | string): void => io.out.write(b);
     if (!text) renderData(result, o, opts.output as 'json' | 'csv', top, sink);
     else if (top === Infinity) await renderBodyParallel(result, o, sink, (line) => io.err(line), { threads: session.threads, phases: session.stats.phases });
-    else renderTop(result, o, top, sink, (line) => io.err(line));
+    else renderTop(result, o, top, sink, (line) => io.err(line), cut);
   } else if (!text) {
     throw new ExitError(EXIT.ERROR, `report ${format} (${fmt.name}) is not implemented in flow-stat; it has no data`);
   }
   return session.finish();
-}
-
-/** Text report cut after the first `top` rows (lines after the column heading). */
-function renderTop(r: Parameters<typeof renderBody>[0], o: StatOptions, top: number, sink: (b: string) => void, err: (l: string) => void): void {
-  const parts = (r.text ?? []).map((t) => Buffer.from(t).toString('latin1'));
-  renderBody(r, o, (b) => parts.push(typeof b === 'string' ? b : Buffer.from(b).toString('latin1')), err);
-  const lines = parts.join('').split('\n');
-  let head = 0;
-  // keep the heading (comment lines) and the first `top` data lines
-  const out: string[] = [];
-  for (const l of lines) {
-    if (l.startsWith(o.cc) || l === '') { out.push(l); continue; }
-    if (head++ < top) out.push(l);
-  }
-  sink(out.join('\n'));
 }
