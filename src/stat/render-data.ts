@@ -7,10 +7,10 @@ import { TextBuf } from '../util/textbuf.ts';
 import type { StatResult } from './accumulate.ts';
 import { u64Big } from './cformat.ts';
 import type { StatFormat } from './formats.ts';
-import { keyColumns } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import { SUMMARY, FPSIZE_BOUNDS, FOSIZE_BOUNDS, FTIME_BOUNDS, PSIZE_BOUNDS } from './summary.ts';
-import { arrayRows, hashRows, keyValue } from './table-order.ts';
+import { arrayRows, hashRows } from './table-order.ts';
+import { writeDataRows } from './data-rows.ts';
 
 type Cell = number | bigint | string | null;
 const FLUSH = 1 << 20;
@@ -30,7 +30,6 @@ export function keyNames(fmt: StatFormat): string[] {
   }
 }
 
-const dotted = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 const num = (lo: number, hi: number): Cell => (hi === 0 && lo <= Number.MAX_SAFE_INTEGER ? lo : u64Big(lo, hi));
 
 function cellText(c: Cell, json: boolean): string {
@@ -39,39 +38,16 @@ function cellText(c: Cell, json: boolean): string {
   return String(c);
 }
 
-/** Every row of a table report as cells: key columns then the four counters. */
+/** Every row of an array report as cells: the key column then the four counters. */
 function* tableRows(r: StatResult, o: StatOptions, top: number): Generator<Cell[]> {
-  const fmt = r.fmt;
-  const kinds = fmt.key === 'ip' || fmt.key === 'ip-either' || fmt.key === 'ip2';
   let count = 0;
-  if (fmt.shape === 'array') {
-    const rows = arrayRows(r, o.sortOrder) ?? new Uint32Array(0);
-    const { vals, hi } = r.array!;
-    for (const k of rows) {
-      if (count >= top) return;
-      if (vals[k * 4] === 0 && (!hi || hi[k * 4] === 0)) continue;
-      count++;
-      yield [k, ...[0, 1, 2, 3].map((c) => num(vals[k * 4 + c]!, hi ? hi[k * 4 + c]! : 0))];
-    }
-    return;
-  }
-  const t = r.table!;
-  const rows = hashRows(r, fmt.dumper!, o.sortOrder) ?? new Uint32Array(0);
-  const kc = keyColumns(fmt.dumper!);
-  for (let i = 0; i < rows.length && count < top; i++, count++) {
-    const e = rows[i]!;
-    const keys: Cell[] = [];
-    if (fmt.key === 'prefix') keys.push(`${dotted(t.key(e, 0))}/${t.key(e, 1)}`);
-    else if (fmt.key === 'prefix2') {
-      const m = t.key(e, 2);
-      keys.push(`${dotted(t.key(e, 0))}/${m & 0xff}`, `${dotted(t.key(e, 1))}/${m >>> 8}`);
-    } else {
-      for (let k = 0; k < kc; k++) {
-        const v = keyValue(t, fmt.dumper!, e, k);
-        keys.push(kinds ? dotted(v) : v);
-      }
-    }
-    yield [...keys, ...[0, 1, 2, 3].map((c) => num(t.lo(e, c), t.high(e, c)))];
+  const rows = arrayRows(r, o.sortOrder) ?? new Uint32Array(0);
+  const { vals, hi } = r.array!;
+  for (const k of rows) {
+    if (count >= top) return;
+    if (vals[k * 4] === 0 && (!hi || hi[k * 4] === 0)) continue;
+    count++;
+    yield [k, ...[0, 1, 2, 3].map((c) => num(vals[k * 4 + c]!, hi ? hi[k * 4 + c]! : 0))];
   }
 }
 
@@ -85,9 +61,16 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
   };
   let columns: string[];
   let rows: Iterable<Cell[]>;
+  // a hash report's rows are written straight into bytes (writeDataRows), in print order
+  let hashOrder: Uint32Array | null = null;
   const extra: Record<string, Cell> = {};
   switch (fmt.shape) {
-    case 'hash': case 'array':
+    case 'hash':
+      columns = [...keyNames(fmt), ...COUNTERS];
+      hashOrder = hashRows(r, fmt.dumper!, o.sortOrder) ?? new Uint32Array(0);
+      rows = [];
+      break;
+    case 'array':
       columns = [...keyNames(fmt), ...COUNTERS];
       rows = tableRows(r, o, top);
       break;
@@ -131,6 +114,7 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
     out.str(`,"totals":{${Object.entries(totals).map(([k, v]) => `"${k}":${cellText(v, true)}`).join(',')}}`);
     for (const [k, v] of Object.entries(extra)) out.str(`,"${k}":${cellText(v, true)}`);
     out.str(`,"columns":${JSON.stringify(columns)},"rows":[`);
+    if (hashOrder) writeDataRows(fmt, r.table!, hashOrder, top, true, columns, out, FLUSH, () => sink(out.take()));
     let first = true;
     for (const row of rows) {
       out.str(first ? '\n{' : ',\n{');
@@ -146,6 +130,7 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
       rows = [[...Object.values(totals), ...Object.values(extra)]];
     }
     out.str(columns.join(',') + '\n');
+    if (hashOrder) writeDataRows(fmt, r.table!, hashOrder, top, false, columns, out, FLUSH, () => sink(out.take()));
     for (const row of rows) {
       out.str(row.map((c) => cellText(c, false)).join(',') + '\n');
       if (out.len > FLUSH) sink(out.take());
