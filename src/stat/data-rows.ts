@@ -29,7 +29,7 @@ export function writeDataRows(
   const dumper = fmt.dumper!;
   const kc = keyColumns(dumper);
   const dottedKeys = fmt.key === 'ip' || fmt.key === 'ip-either' || fmt.key === 'ip2';
-  // as2/if2 keep both 16-bit keys in one word (see keyValue)
+  // as2/if2 keep both 16-bit keys in one word: source (or input) high, destination (or output) low
   const split = dumper === 'as2' || dumper === 'if2';
   const w = t.w, stride = t.stride, mask = t.localMask, ents = t.ents, his = t.his;
   // per column: what comes before its value ('"name":' in JSON, a comma in CSV)

@@ -7,7 +7,6 @@ import type { StatResult } from './accumulate.ts';
 import { keyColumns, type Dumper } from './formats.ts';
 import { printOrder } from './hash-order.ts';
 import { reverseInPlace, stableSortAsc } from './order.ts';
-import type { RefTable } from './ref-table.ts';
 
 const TWO32 = 4294967296;
 
@@ -16,15 +15,6 @@ export function canSort(dumper: Dumper, sortOrder: number): boolean {
   const s = Math.abs(sortOrder);
   if (dumper === 'tbl') return s <= 5;
   return s <= keyColumns(dumper) + 4;
-}
-
-/** Key column k (0 or 1) of entry r as the dumper compares and prints it. */
-export function keyValue(t: RefTable, dumper: Dumper, r: number, k: number): number {
-  if (dumper === 'as2' || dumper === 'if2') {
-    const v = t.key(r, 0);
-    return k === 0 ? v >>> 16 : v & 0xffff;
-  }
-  return t.key(r, k);
 }
 
 /** Entry references of a hash report in print order, or undefined ("can't sort"). */
