@@ -10,7 +10,7 @@ import type { StatFormat } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import { SUMMARY, FPSIZE_BOUNDS, FOSIZE_BOUNDS, FTIME_BOUNDS, PSIZE_BOUNDS } from './summary.ts';
 import { arrayRows, hashRows } from './table-order.ts';
-import { writeDataRows } from './data-rows.ts';
+import { writeDataRows, writePlotRows } from './data-rows.ts';
 
 type Cell = number | bigint | string | null;
 const FLUSH = 1 << 20;
@@ -63,6 +63,8 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
   let rows: Iterable<Cell[]>;
   // a hash report's rows are written straight into bytes (writeDataRows), in print order
   let hashOrder: Uint32Array | null = null;
+  // so are a plot report's lines (writePlotRows)
+  let plotText: Uint8Array[] | null = null;
   const extra: Record<string, Cell> = {};
   switch (fmt.shape) {
     case 'hash':
@@ -94,7 +96,8 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
       columns = ['First', 'Last', y];
       const p = r.plot!;
       Object.assign(extra, { xmin: p.xmin, ymin: p.ymin, xmax: p.xmax, ymax: p.ymax });
-      rows = plotRows(r.text ?? [], top);
+      plotText = r.text ?? [];
+      rows = [];
       break;
     }
     default:
@@ -115,6 +118,7 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
     for (const [k, v] of Object.entries(extra)) out.str(`,"${k}":${cellText(v, true)}`);
     out.str(`,"columns":${JSON.stringify(columns)},"rows":[`);
     if (hashOrder) writeDataRows(fmt, r.table!, hashOrder, top, true, columns, out, FLUSH, () => sink(out.take()));
+    if (plotText) writePlotRows(plotText, top, true, columns, out, FLUSH, () => sink(out.take()));
     let first = true;
     for (const row of rows) {
       out.str(first ? '\n{' : ',\n{');
@@ -131,25 +135,11 @@ export function renderData(r: StatResult, o: StatOptions, kind: 'json' | 'csv', 
     }
     out.str(columns.join(',') + '\n');
     if (hashOrder) writeDataRows(fmt, r.table!, hashOrder, top, false, columns, out, FLUSH, () => sink(out.take()));
+    if (plotText) writePlotRows(plotText, top, false, columns, out, FLUSH, () => sink(out.take()));
     for (const row of rows) {
       out.str(row.map((c) => cellText(c, false)).join(',') + '\n');
       if (out.len > FLUSH) sink(out.take());
     }
   }
   sink(out.take());
-}
-
-/** The plot lines ("First   y", "Last   y", blank) back as rows. */
-function* plotRows(text: Uint8Array[], top: number): Generator<Cell[]> {
-  let n = 0;
-  for (const t of text) {
-    const lines = Buffer.from(t).toString('latin1').split('\n');
-    for (let i = 0; i + 1 < lines.length; i += 3) {
-      if (!lines[i]) continue;
-      if (n++ >= top) return;
-      const [first, y] = lines[i]!.trim().split(/\s+/);
-      const [last] = lines[i + 1]!.trim().split(/\s+/);
-      yield [Number(first), Number(last), Number(y)];
-    }
-  }
 }

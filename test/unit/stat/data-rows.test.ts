@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderData } from '../../../src/stat/render-data.ts';
+import { writePlotRows } from '../../../src/stat/data-rows.ts';
+import { TextBuf } from '../../../src/util/textbuf.ts';
 import type { StatResult } from '../../../src/stat/accumulate.ts';
 import type { StatOptions } from '../../../src/stat/options.ts';
 import { encodeRecords } from '../../helpers/flowfile.ts';
@@ -61,5 +63,30 @@ describe('hash report rows as data', () => {
       if (top > 0) expect(doc.rows[0]).toEqual({ srcaddr: '10.0.0.39', flows: 1, octets: 39, packets: 1, duration: 0 });
       expect(data(r, o, 'csv', top).trimEnd().split('\n')).toHaveLength(1 + Math.min(top, 40));
     }
+  });
+});
+
+describe('plot report rows as data', () => {
+  const chunk = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+  // f13's lines as the plot aggregator prints them: "First  y" and "Last  y", then a blank line
+  const text = [chunk('3779615942   3904      \n3779616775   3904      \n\n5   0  \n7   0  \n\n'), chunk('4294967295   18446744073   \n1   18446744073   \n\n')];
+
+  function rows(json: boolean, top: number): string {
+    const out = new TextBuf(64);
+    let s = '';
+    const flush = (): void => { s += Buffer.from(out.take()).toString('latin1'); };
+    const n = writePlotRows(text, top, json, ['First', 'Last', 'octets'], out, 16, flush);
+    flush();
+    return `${n}|${s}`;
+  }
+
+  it('reads each flow\'s pair of lines into First, Last and y, across chunks', () => {
+    expect(rows(false, Infinity)).toBe('3|3779615942,3779616775,3904\n5,7,0\n4294967295,1,18446744073\n');
+    expect(rows(true, Infinity)).toBe('3|\n{"First":3779615942,"Last":3779616775,"octets":3904},\n{"First":5,"Last":7,"octets":0},\n{"First":4294967295,"Last":1,"octets":18446744073}');
+  });
+
+  it('stops after top rows', () => {
+    expect(rows(false, 2)).toBe('2|3779615942,3779616775,3904\n5,7,0\n');
+    expect(rows(true, 0)).toBe('0|');
   });
 });
