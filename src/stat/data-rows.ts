@@ -17,6 +17,11 @@ const QUOTE = 34, COMMA = 44, SLASH = 47, NL = 10;
 /** rows whose entries are loaded ahead of writing them */
 const GATHER = 128;
 
+/** Per column, what comes before its value: ',"name":' in JSON (no comma first), a comma in CSV (none first). */
+function columnLeads(columns: string[], json: boolean): Uint8Array[] {
+  return columns.map((c, i) => Buffer.from(json ? `${i ? ',' : ''}"${c}":` : i ? ',' : '', 'latin1'));
+}
+
 /**
  * Write rows[0, min(top, rows.length)) of `t` as JSON objects ("\n{...}", then ",\n{...}") or CSV
  * lines; `flush` is called past `flushAt` bytes. Returns what the loads read ahead read (for no
@@ -32,19 +37,15 @@ export function writeDataRows(
   // as2/if2 keep both 16-bit keys in one word: source (or input) high, destination (or output) low
   const split = dumper === 'as2' || dumper === 'if2';
   const w = t.w, stride = t.stride, mask = t.localMask, ents = t.ents, his = t.his;
-  // per column: what comes before its value ('"name":' in JSON, a comma in CSV)
-  const lead = columns.map((c, i) => Buffer.from(json ? `${i ? ',' : ''}"${c}":` : i ? ',' : '', 'latin1'));
+  const lead = columnLeads(columns, json);
   let b = out.buf, p = out.len;
   // a byte loop: TypedArray#set costs more than these few bytes
   const put = (bytes: Uint8Array): void => { for (let j = 0; j < bytes.length; j++) b[p++] = bytes[j]!; };
   const quote = (): void => { if (json) b[p++] = QUOTE; };
   let sink = 0;
   for (let i = 0; i < n; i++) {
-    if (i % GATHER === 0) {
-      // the entries of the next rows first, one load each: rows in print order read the table at
-      // random, and loads with nothing between them wait for memory together
-      for (let j = i, end = Math.min(n, i + GATHER); j < end; j++) { const r = rows[j]!; sink ^= ents[t.part(r)]![(r & mask) * stride]!; }
-    }
+    // the entries of the next rows first (see RefTable.touch)
+    if (i % GATHER === 0) sink ^= t.touch(rows, i, Math.min(n, i + GATHER));
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
     const e = rows[i]!, part = t.part(e), ent = ents[part]!, x = e & mask, o = x * stride, h = his[part];
     if (json) { if (i > 0) b[p++] = COMMA; b[p++] = NL; b[p++] = 123; }
@@ -81,7 +82,7 @@ export function writeDataRows(
  * the bench archive's 10M flows took 55 s. Rows after `top` are left out; returns the rows written.
  */
 export function writePlotRows(text: Uint8Array[], top: number, json: boolean, columns: string[], out: TextBuf, flushAt: number, flush: () => void): number {
-  const lead = columns.map((c, i) => Buffer.from(json ? `${i ? ',' : ''}"${c}":` : i ? ',' : '', 'latin1'));
+  const lead = columnLeads(columns, json);
   let n = 0;
   // the line being read: 0 a flow's first line (First, y), 1 its second (Last)
   let half = 0, first = 0, y = 0;

@@ -180,7 +180,7 @@ function plainRows(
       // first one load per row and nothing else, so up to a loop's worth of misses are in flight
       // at once (the copy below has too much work per row for that); rows sorted by a counter
       // read the table at random. `sink` keeps the loads from being optimised away.
-      for (let j = i, end = Math.min(to, i + GATHER); j < end; j++) { const r = rows[j]!; sink ^= ents[t.part(r)]![(r & mask) * stride]!; }
+      sink ^= t.touch(rows, i, Math.min(to, i + GATHER));
       for (let j = i, end = Math.min(to, i + GATHER), d = 0; j < end; j++) {
         const r = rows[j]!, src = ents[t.part(r)]!;
         for (let k = 0, o = (r & mask) * stride; k < stride; k++) ahead[d++] = src[o + k]!;

@@ -52,6 +52,18 @@ export class RefTable {
     return this.ents[this.part(r)]![(r & this.localMask) * this.stride + this.w + c]!;
   }
 
+  /**
+   * Load the first word of the entries of rows[from, to), one load each and nothing else: rows in
+   * print order read the table at random, and loads with no work between them wait for memory
+   * together. Returns the words xor-ed (callers keep it, so the loads are not optimised away).
+   */
+  touch(rows: Uint32Array, from: number, to: number): number {
+    const ents = this.ents, mask = this.localMask, stride = this.stride;
+    let x = 0;
+    for (let j = from; j < to; j++) { const r = rows[j]!; x ^= ents[this.part(r)]![(r & mask) * stride]!; }
+    return x;
+  }
+
   /** Counter c of entry r, high part (units of 2^32). */
   high(r: number, c: number): number {
     const h = this.his[this.part(r)];

@@ -107,7 +107,7 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
     try {
       result = await collect(inputs, format, {
         ...session.scanOptions(), filter, maxMemory,
-        textSink: text ? (cut ? (t) => cut.write(t) : (t) => io.out.write(t)) : undefined,
+        textSink: text ? (t) => (cut ? cut.write(t) : io.out.write(t)) : undefined,
         observe: (ev) => {
           session.observe(ev);
           if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
