@@ -86,7 +86,8 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     const end = data.byteLength - (data.byteLength % size);
     let n = 0;
     if (pred === null) {
-      for (let p = 0; p < end; p += size) { view.p = p; op.record(view); }
+      if (op.records) op.records(dv, 0, end);
+      else for (let p = 0; p < end; p += size) { view.p = p; op.record(view); }
       n = end / size;
       matched += n;
     } else {

@@ -7,7 +7,7 @@ import type { JobOutput, JobSpec, Op, OpContext, OpSpec } from './types.ts';
 
 export async function createOp(spec: OpSpec, ctx: OpContext): Promise<Op> {
   switch (spec.kind) {
-    case 'count': return (await import('./count.ts')).countOp();
+    case 'count': return (await import('./count.ts')).countOp(ctx.layout, ctx.littleEndian);
     case 'records': return (await import('./records.ts')).recordsOp(spec, ctx);
     case 'export': return (await import('./export.ts')).exportOp(spec, ctx);
     case 'print': return (await import('./print-op.ts')).printOp(spec, ctx);

@@ -16,7 +16,7 @@ import type { Op, OpContext } from './types.ts';
 export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
   const fmt = FORMATS[spec.format];
   if (!fmt) throw new Error(`no flow-stat format ${spec.format}`);
-  let agg: { record(v: RecordView): void; finish(): StatPayload };
+  let agg: { record(v: RecordView): void; records?(dv: DataView, from: number, to: number): void; finish(): StatPayload };
   switch (fmt.shape) {
     case 'hash': {
       const events = ctx.expectedRecords * (fmt.key === 'ip-either' ? 2 : 1);
@@ -31,6 +31,7 @@ export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
   return {
     // the aggregators' record functions are closures: no `this` to bind
     record: agg.record,
+    ...(agg.records ? { records: agg.records } : {}),
     finish() {
       const payload = agg.finish();
       return { payload, transfer: payloadBuffers(payload) };

@@ -45,6 +45,11 @@ export interface OpContext {
 export interface Op {
   /** called for every record that passed the filter */
   record(v: RecordView): void;
+  /**
+   * When there is no filter, called instead of record() with a run of whole records (from, from +
+   * size, ... before `to`): an op whose loop is generated for the layout reads them in one call.
+   */
+  records?(dv: DataView, from: number, to: number): void;
   /** the payload, plus the ArrayBuffers to transfer instead of copy */
   finish(): { payload: OpPayload; transfer: ArrayBuffer[] };
 }

@@ -3,8 +3,9 @@
  * f19/f20 AS, f22 ToS, f28/f29 engine): counters indexed directly by the 8- or 16-bit key. Port
  * reports skip flows that are not TCP or UDP; f7 counts a flow for both ports and its totals twice.
  */
-import { hasField, type Layout } from '../format/layouts.ts';
+import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
+import { arrayRun } from './array-loop.ts';
 import type { StatFormat } from './formats.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, type StatPayload } from './partial.ts';
 import { CHECK_EVERY, Totals, type CarryWatch } from './totals.ts';
@@ -20,6 +21,8 @@ export interface ArrayTable { vals: Float64Array; hi: Float64Array | null; watch
 
 export interface ArrayAggregator {
   record(v: RecordView): void;
+  /** the records at from, from + size, ... before `to`, all of them (no filter) */
+  records(dv: DataView, from: number, to: number): void;
   finish(): StatPayload;
 }
 
@@ -68,49 +71,38 @@ export function arrayAggregator(
     carryArray(vals, (into.hi ??= new Float64Array(vals.length)));
   };
   const t = new Totals();
-  const off = layout.offsets;
-  const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
-  const oFl = fmt.dflows && hasField(layout, 'dFlows') ? off.dFlows : -1;
-  const oPr = off.prot;
-  const onlyTcpUdp = fmt.tcpUdpOnly === true;
-  const both = fmt.key === 'ports';
-  const width = fmt.key === 'u8' ? 1 : 2;
-  const oA = off[fmt.fields![0]!], oB = both ? off[fmt.fields![1]!] : -1;
+  const run = arrayRun(fmt, layout, le);
+  const rec = layout.size;
+  /** the totals of the records since the last check, which the loop adds to */
+  const sums = new Float64Array(4);
   let countdown = CHECK_EVERY;
+  const settle = (): void => {
+    t.f += sums[0]!; t.o += sums[1]!; t.p += sums[2]!; t.d += sums[3]!;
+    sums.fill(0);
+    if (t.check(into?.watch)) carry();
+  };
 
   // no record of which slots were touched (a mark per flow cost a fifth of the report): finish()
   // finds them by their counters; a slot whose counters are all zero prints nothing anyway
-  const add = (k: number, fl: number, oc: number, pk: number, du: number): void => {
-    const o = k * 4;
-    vals[o] += fl; vals[o + 1] += oc; vals[o + 2] += pk; vals[o + 3] += du;
+  const records = (dv: DataView, from: number, to: number): void => {
+    // at most CHECK_EVERY records between two checks: 2^18 flows add at most 2^51 to a counter
+    for (let p = from, left = Math.floor((to - from) / rec); left > 0;) {
+      const n = Math.min(countdown, left);
+      run(dv, p, p + n * rec, vals, sums);
+      p += n * rec;
+      left -= n;
+      countdown -= n;
+      if (countdown === 0) { countdown = CHECK_EVERY; settle(); }
+    }
   };
 
   return {
-    record(v: RecordView) {
-      const dv = v.dv, p = v.p;
-      if (onlyTcpUdp) {
-        const pr = dv.getUint8(p + oPr);
-        if (pr !== 6 && pr !== 17) return;
-      }
-      const pk = dv.getUint32(p + oPk, le);
-      const oc = dv.getUint32(p + oOc, le);
-      const du = (dv.getUint32(p + oLa, le) - dv.getUint32(p + oFi, le)) >>> 0;
-      const fl = oFl < 0 ? 1 : dv.getUint32(p + oFl, le);
-      t.f += fl; t.o += oc; t.p += pk; t.d += du;
-      add(width === 1 ? dv.getUint8(p + oA) : dv.getUint16(p + oA, le), fl, oc, pk, du);
-      if (both) {
-        t.f += fl; t.o += oc; t.p += pk; t.d += du;
-        add(dv.getUint16(p + oB, le), fl, oc, pk, du);
-      }
-      if (--countdown === 0) {
-        countdown = CHECK_EVERY;
-        if (t.check(into?.watch)) carry();
-      }
-    },
+    record: (v: RecordView) => records(v.dv, v.p, v.p + rec),
+    records,
     finish(): StatPayload {
+      // the task's last growth counts toward the table's bound
+      settle();
       if (into) {
-        // the task's last growth counts toward the table's bound
-        if (t.check(into.watch)) carry();
         return { kind: 'stat', format: fmt.id, n: 0, w: 1, keys: EMPTY_U32, vals: EMPTY_F64, hi: null, totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8 };
       }
       // the slots with a non-zero counter only (w 1: keys are slot numbers), in slot order; the set

@@ -7,17 +7,17 @@
  * partial lists each partition's keys with their sums and the task-local event number that first
  * saw them, so merges can rebuild first-seen order.
  */
-import { hasField, type Layout } from '../format/layouts.ts';
+import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
+import { hashRun, stagedWords } from './hash-loop.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
 import { Runs } from './stage-runs.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
-const BOGUS = 'Ignoring bogus flow dPkts=0\n';
 /** events in a task's buckets together at most: one bucket's sums stay below 2^51, exact in doubles */
 const MAX_STAGE = 1 << 19;
 const MIN_STAGE = 1 << 10;
@@ -33,6 +33,8 @@ export function lenToMask(len: number): number {
 
 export interface HashAggregator {
   record(v: RecordView): void;
+  /** the records at from, from + size, ... before `to`, all of them (no filter) */
+  records(dv: DataView, from: number, to: number): void;
   finish(): StatPayload;
 }
 
@@ -107,12 +109,9 @@ export function hashAggregator(
   const key = fmt.key!;
   const w = keyWords(key);
   const P = 1 << partBits;
-  const off = layout.offsets;
-  const oFl = fmt.dflows && hasField(layout, 'dFlows') ? off.dFlows : -1;
   // a staged event: key words, flows (left out when every flow counts 1), octets, packets,
   // duration, hash, event number; C is where the counters start, less one without flows
-  const C = oFl < 0 ? w - 1 : w;
-  const SB = C + 6;
+  const { C, SB, flows } = stagedWords(fmt, layout);
   // under a memory cap the buckets take at most an eighth of it
   const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
   const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
@@ -124,7 +123,6 @@ export function hashAggregator(
   const sb = scratchU32(sc, BUCKETS, P * B * SB);
   const fill = new Uint32Array(P);
   let table = scratchU32(sc, TABLE, 64);
-  let events = 0;
   // aggregated output, run after run (a run: one bucket's distinct keys, in first-seen order)
   let outN = 0;
   // the output arrays are the thread's too (grown, never shrunk): fresh memory is slow to touch
@@ -137,8 +135,6 @@ export function hashAggregator(
   const runs = new Runs();
 
   const t = new Totals();
-  const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
-  const [fa, fb, fc, fd] = (fmt.fields ?? []).map((n) => off[n]);
   let countdown = CHECK_EVERY;
 
   const ensureOut = (more: number): void => {
@@ -186,87 +182,43 @@ export function hashAggregator(
         if (w > 2) ks[q + 2] = c;
         outFirst[e] = sb[o + C + 5]!;
         const v = e * 4;
-        vs[v] = oFl < 0 ? 1 : sb[o + C]!; vs[v + 1] = sb[o + C + 1]!; vs[v + 2] = sb[o + C + 2]!; vs[v + 3] = sb[o + C + 3]!;
+        vs[v] = flows ? sb[o + C]! : 1; vs[v + 1] = sb[o + C + 1]!; vs[v + 2] = sb[o + C + 2]!; vs[v + 3] = sb[o + C + 3]!;
       } else {
         const v = e * 4;
-        vs[v] += oFl < 0 ? 1 : sb[o + C]!; vs[v + 1] += sb[o + C + 1]!; vs[v + 2] += sb[o + C + 2]!; vs[v + 3] += sb[o + C + 3]!;
+        vs[v] += flows ? sb[o + C]! : 1; vs[v + 1] += sb[o + C + 1]!; vs[v + 2] += sb[o + C + 2]!; vs[v + 3] += sb[o + C + 3]!;
       }
     }
     return outN - first;
   };
 
-  const shift = 32 - partBits;
-  const push = (a: number, b: number, c: number, fl: number, oc: number, pk: number, du: number): void => {
-    const h = keyHash(a, b, c);
-    const p = partBits === 0 ? 0 : h >>> shift;
-    const n = fill[p]!;
-    const o = (p * B + n) * SB;
-    sb[o] = a;
-    if (w > 1) sb[o + 1] = b;
-    if (w > 2) sb[o + 2] = c;
-    if (oFl >= 0) sb[o + C] = fl;
-    sb[o + C + 1] = oc; sb[o + C + 2] = pk; sb[o + C + 3] = du; sb[o + C + 4] = h; sb[o + C + 5] = events++;
-    if (n + 1 === B) drain(p, B);
-    else fill[p] = n + 1;
+  const run = hashRun(fmt, layout, le, partBits);
+  const rec = layout.size;
+  /** the next event number, kept where the generated loop reads and writes it */
+  const st = new Float64Array(1);
+  const sums = new Float64Array(4);
+  const records = (dv: DataView, from: number, to: number): void => {
+    // at most CHECK_EVERY records between two normalizations of the totals: they stay exact
+    for (let p = from, left = Math.floor((to - from) / rec); left > 0;) {
+      const n = Math.min(countdown, left);
+      run(dv, p, p + n * rec, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn);
+      p += n * rec;
+      left -= n;
+      countdown -= n;
+      if (countdown === 0) { countdown = CHECK_EVERY; settle(); }
+    }
+  };
+  const settle = (): void => {
+    t.f += sums[0]!; t.o += sums[1]!; t.p += sums[2]!; t.d += sums[3]!;
+    sums.fill(0);
+    t.normalize();
   };
 
-  // key extraction per report: adds the flow's event(s), or skips the flow
-  let put: (dv: DataView, p: number, fl: number, oc: number, pk: number, du: number) => void;
-  switch (key) {
-    case 'pktsize':
-      put = (_dv, _p, fl, oc, pk, du) => {
-        if (pk === 0) { warn(BOGUS); return; }
-        push(Math.floor(oc / pk), 0, 0, fl, oc, pk, du);
-      };
-      break;
-    case 'packets': put = (_dv, _p, fl, oc, pk, du) => push(pk, 0, 0, fl, oc, pk, du); break;
-    case 'octets': put = (_dv, _p, fl, oc, pk, du) => push(oc, 0, 0, fl, oc, pk, du); break;
-    case 'c32': case 'ip':
-      put = (dv, p, fl, oc, pk, du) => push(dv.getUint32(p + fa!, le), 0, 0, fl, oc, pk, du);
-      break;
-    case 'ip-either':
-      put = (dv, p, fl, oc, pk, du) => {
-        push(dv.getUint32(p + fa!, le), 0, 0, fl, oc, pk, du);
-        push(dv.getUint32(p + fb!, le), 0, 0, fl, oc, pk, du);
-      };
-      break;
-    case 'as2': case 'if2':
-      put = (dv, p, fl, oc, pk, du) => push(((dv.getUint16(p + fa!, le) << 16) | dv.getUint16(p + fb!, le)) >>> 0, 0, 0, fl, oc, pk, du);
-      break;
-    case 'ip2': case 'tag2':
-      put = (dv, p, fl, oc, pk, du) => push(dv.getUint32(p + fa!, le), dv.getUint32(p + fb!, le), 0, fl, oc, pk, du);
-      break;
-    case 'prefix':
-      put = (dv, p, fl, oc, pk, du) => {
-        const m = dv.getUint8(p + fb!);
-        push((dv.getUint32(p + fa!, le) & lenToMask(m)) >>> 0, m, 0, fl, oc, pk, du);
-      };
-      break;
-    case 'prefix2':
-      put = (dv, p, fl, oc, pk, du) => {
-        const sm = dv.getUint8(p + fb!), dm = dv.getUint8(p + fd!);
-        push((dv.getUint32(p + fa!, le) & lenToMask(sm)) >>> 0, (dv.getUint32(p + fc!, le) & lenToMask(dm)) >>> 0, sm | (dm << 8), fl, oc, pk, du);
-      };
-      break;
-    default:
-      throw new Error(`not a hash report key: ${key}`);
-  }
-
   return {
-    record(v: RecordView) {
-      const dv = v.dv, p = v.p;
-      const pk = dv.getUint32(p + oPk, le);
-      const oc = dv.getUint32(p + oOc, le);
-      const du = (dv.getUint32(p + oLa, le) - dv.getUint32(p + oFi, le)) >>> 0;
-      const fl = oFl < 0 ? 1 : dv.getUint32(p + oFl, le);
-      t.f += fl; t.o += oc; t.p += pk; t.d += du;
-      put(dv, p, fl, oc, pk, du);
-      if (--countdown === 0) {
-        countdown = CHECK_EVERY;
-        t.normalize();
-      }
-    },
+    record: (v: RecordView) => records(v.dv, v.p, v.p + rec),
+    records,
     finish(): StatPayload {
+      settle();
+      const events = st[0]!;
       for (let p = 0; p < P; p++) if (fill[p]! > 0) drain(p, fill[p]!);
       const n = outN;
       // the buckets and output are scratch again; the partial stays charged until it is merged

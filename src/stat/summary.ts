@@ -3,8 +3,9 @@
  * (totals, earliest/latest times) and its four histograms (packet size, packets per flow, octets per
  * flow, flow time). f0 skips dPkts == 0 flows with a warning; f15 only adds up the totals.
  */
+import { compileLoop } from '../engine/loop-cache.ts';
 import { hasField, type Layout } from '../format/layouts.ts';
-import type { RecordView } from '../format/record.ts';
+import { readerSource, type RecordView } from '../format/record.ts';
 import { EMPTY_U32, EMPTY_U8, EMPTY_F64, type StatPayload } from './partial.ts';
 import { CHECK_EVERY, Totals } from './totals.ts';
 
@@ -44,7 +45,54 @@ export function emptySummaryExtra(): Float64Array {
 
 export interface SummaryAggregator {
   record(v: RecordView): void;
+  /** the records at from, from + size, ... before `to`, all of them (no filter) */
+  records(dv: DataView, from: number, to: number): void;
   finish(): StatPayload;
+}
+
+/**
+ * Adds the records at from, from + size, ... before `to`: their totals to sums[0..3] and, for f0,
+ * the times and histograms to `x` (the summary's extra array); warns of each bogus flow in turn.
+ */
+type SummaryRun = (dv: DataView, from: number, to: number, sums: Float64Array, x: Float64Array,
+  psize: Uint8Array, fpsize: Uint8Array, fosize: Uint8Array, ftime: Uint8Array, warn: (line: string) => void) => void;
+
+/** The source of f0's (`full`) or f15's record loop for a layout and byte order. */
+export function summaryRunSource(full: boolean, layout: Layout, le: boolean): string {
+  const rd = (f: Parameters<typeof readerSource>[1]): string => readerSource(layout, f, 'dv', 'p', String(le));
+  const S = SUMMARY;
+  const body = full
+    ? [
+      "    if (pk === 0) { warn('Ignoring bogus flow dPkts=0\\n'); continue; }",
+      '    f += fl; o += oc; k += pk; d += du;',
+      `    const us = ${rd('unix_secs')};`,
+      '    if (us < timeStart) timeStart = us;',
+      '    if (us > timeEnd) timeEnd = us;',
+      '    if (first < start) start = first;',
+      '    if (last > end) end = last;',
+      '    const ps = Math.floor(oc / pk);',
+      `    if (ps <= ${PSIZE_BOUNDS.at(-1)}) x[${S.PSIZE} + psize[ps]]++;`,
+      `    x[${S.FPSIZE} + (pk <= ${FPSIZE_BOUNDS.at(-1)} ? fpsize[pk] : ${S.BUCKETS - 1})]++;`,
+      `    x[${S.FOSIZE} + (oc <= ${FOSIZE_BOUNDS.at(-1)} ? fosize[oc] : ${S.BUCKETS - 1})]++;`,
+      `    x[${S.FTIME} + (du <= ${FTIME_BOUNDS.at(-1)} ? ftime[du] : ${S.BUCKETS - 1})]++;`,
+    ]
+    : ['    f += fl; o += oc; k += pk; d += du;'];
+  return [
+    '"use strict";',
+    'return function summaryRun(dv, from, to, sums, x, psize, fpsize, fosize, ftime, warn) {',
+    '  let f = 0, o = 0, k = 0, d = 0;',
+    `  let timeStart = x[${S.TIME_START}], timeEnd = x[${S.TIME_END}], start = x[${S.START}], end = x[${S.END}];`,
+    `  for (let p = from; p < to; p += ${layout.size}) {`,
+    `    const pk = ${rd('dPkts')}, oc = ${rd('dOctets')};`,
+    `    const first = ${rd('First')}, last = ${rd('Last')};`,
+    '    const du = (last - first) >>> 0;',
+    `    const fl = ${hasField(layout, 'dFlows') ? rd('dFlows') : '1'};`,
+    ...body,
+    '  }',
+    `  x[${S.TIME_START}] = timeStart; x[${S.TIME_END}] = timeEnd; x[${S.START}] = start; x[${S.END}] = end;`,
+    '  sums[0] += f; sums[1] += o; sums[2] += k; sums[3] += d;',
+    '};',
+  ].join('\n');
 }
 
 /** f0 (`full`) or f15 (totals only). */
@@ -52,46 +100,34 @@ export function summaryAggregator(format: number, layout: Layout, le: boolean, w
   const full = format === 0;
   const t = new Totals();
   const x = emptySummaryExtra();
-  const off = layout.offsets;
-  const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last, oUs = off.unix_secs;
-  const oFl = hasField(layout, 'dFlows') ? off.dFlows : -1;
+  const run = compileLoop<SummaryRun>(summaryRunSource(full, layout, le));
   const psize = bucketTable(PSIZE_BOUNDS), fpsize = bucketTable(FPSIZE_BOUNDS);
   const fosize = bucketTable(FOSIZE_BOUNDS), ftime = bucketTable(FTIME_BOUNDS);
+  const rec = layout.size;
+  const sums = new Float64Array(4);
   let countdown = CHECK_EVERY;
-  let timeStart = 0xffffffff, timeEnd = 0, start = 0xffffffff, end = 0;
+  const settle = (): void => {
+    t.f += sums[0]!; t.o += sums[1]!; t.p += sums[2]!; t.d += sums[3]!;
+    sums.fill(0);
+    t.normalize();
+  };
+  const records = (dv: DataView, from: number, to: number): void => {
+    // at most CHECK_EVERY records between two normalizations: the low parts stay exact
+    for (let p = from, left = Math.floor((to - from) / rec); left > 0;) {
+      const n = Math.min(countdown, left);
+      run(dv, p, p + n * rec, sums, x, psize, fpsize, fosize, ftime, warn);
+      p += n * rec;
+      left -= n;
+      countdown -= n;
+      if (countdown === 0) { countdown = CHECK_EVERY; settle(); }
+    }
+  };
 
   return {
-    record(v: RecordView) {
-      const dv = v.dv, p = v.p;
-      const pk = dv.getUint32(p + oPk, le);
-      const oc = dv.getUint32(p + oOc, le);
-      const first = dv.getUint32(p + oFi, le), last = dv.getUint32(p + oLa, le);
-      const du = (last - first) >>> 0;
-      const fl = oFl < 0 ? 1 : dv.getUint32(p + oFl, le);
-      if (!full) {
-        t.f += fl; t.o += oc; t.p += pk; t.d += du;
-      } else {
-        if (pk === 0) { warn('Ignoring bogus flow dPkts=0\n'); return; }
-        t.f += fl; t.o += oc; t.p += pk; t.d += du;
-        const us = dv.getUint32(p + oUs, le);
-        if (us < timeStart) timeStart = us;
-        if (us > timeEnd) timeEnd = us;
-        if (first < start) start = first;
-        if (last > end) end = last;
-        const ps = Math.floor(oc / pk);
-        if (ps <= 4608) x[SUMMARY.PSIZE + psize[ps]!]++;
-        x[SUMMARY.FPSIZE + (pk <= 900 ? fpsize[pk]! : 25)]++;
-        x[SUMMARY.FOSIZE + (oc <= 15872 ? fosize[oc]! : 25)]++;
-        x[SUMMARY.FTIME + (du <= 30000 ? ftime[du]! : 25)]++;
-      }
-      if (--countdown === 0) {
-        countdown = CHECK_EVERY;
-        t.normalize();
-      }
-    },
+    record: (v: RecordView) => records(v.dv, v.p, v.p + rec),
+    records,
     finish(): StatPayload {
-      x[SUMMARY.TIME_START] = timeStart; x[SUMMARY.TIME_END] = timeEnd;
-      x[SUMMARY.START] = start; x[SUMMARY.END] = end;
+      settle();
       return {
         kind: 'stat', format, n: 0, w: 0, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,
         totals: t.toArray(), extra: full ? x : EMPTY_F64, text: EMPTY_U8,

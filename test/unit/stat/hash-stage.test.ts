@@ -2,7 +2,8 @@
  * One task's partial from the hash stage, checked against a plain count of the records: every key
  * in its hash partition, the sums of its runs equal to the key's flows (dFlows on v8 layouts, one
  * per flow otherwise), octets, packets and duration, and its earliest run holding the first event
- * that saw it. Buckets are small here (expected events 1), so they fill and drain mid-task.
+ * that saw it. Buckets are small here (expected events 1), so they fill and drain mid-task. Records
+ * go to the stage one at a time (as under a filter) and in runs (the generated loop's whole buffers).
  */
 import { describe, expect, it } from 'vitest';
 import { RecordView } from '../../../src/format/record.ts';
@@ -38,13 +39,27 @@ function direct(recs: Rec[], keysOf: (r: Rec) => number[][], dflows: boolean): M
   return m;
 }
 
+/** The stage's sums per key, records handed over one at a time and as runs (the same, or it throws). */
 function stage(recs: Rec[], version: string, format: number, partBits: number): Map<string, number[]> {
+  const one = stageBy(recs, version, format, partBits, false);
+  expect(stageBy(recs, version, format, partBits, true)).toEqual(one);
+  return one;
+}
+
+function stageBy(recs: Rec[], version: string, format: number, partBits: number, runs: boolean): Map<string, number[]> {
   const layout = layoutOf(version);
   const bytes = encodeRecords(recs, version);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1);
   const view = new RecordView(layout, dv, true);
-  for (let i = 0; i < recs.length; i++) agg.record(view.at(i * layout.size));
+  if (runs) {
+    // two runs, the cut in the middle of a bucket
+    const cut = Math.floor(recs.length / 3) * layout.size;
+    agg.records(dv, 0, cut);
+    agg.records(dv, cut, recs.length * layout.size);
+  } else {
+    for (let i = 0; i < recs.length; i++) agg.record(view.at(i * layout.size));
+  }
   const p = agg.finish();
   const { offsets, keys, first, vals } = partialViews(p.parts!.buf, p.n, p.w, partBits, p.parts!.narrow, p.parts!.at);
   const m = new Map<string, number[]>();
