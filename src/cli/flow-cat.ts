@@ -95,7 +95,7 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
 /** The concatenation itself; returns the exit status (1 when no input could be read). */
 export async function catStreams(args: string[], o: CatOptions, io: CliIO): Promise<number> {
   const tool = o.tool;
-  const { inputs, problems } = await expandInputs(args, { all: o.all, globalSort: o.globalSort, allowStdin: true });
+  const { inputs, problems } = await expandInputs(args, { all: o.all, globalSort: o.globalSort, allowStdin: true, tmpByArgument: true });
   if (problems.length) o.unclean = true;
   for (const p of problems) {
     if (p.kind === 'header' && p.error) io.err(`${tool}: ${inputName(p.path)}: byte ${(p.error.cause as { offset?: number }).offset ?? 0}: ${p.message}, ignoring file\n`);

@@ -53,7 +53,7 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const { inputs, problems } = await expandInputs(parsed.operands, { all, globalSort, allowStdin: true });
+  const { inputs, problems } = await expandInputs(parsed.operands, { all, globalSort, allowStdin: true, tmpByArgument: true });
   for (const p of problems) io.err(`${tool}: ${inputName(p.path)}: ${p.message}\n`);
 
   let out: Output = io.out;

@@ -1,7 +1,8 @@
 /**
  * Turning command-line arguments into the ordered list of inputs, the way flow-cat builds its file
  * lists (lib/ftfile.c): each argument is its own list (one list for all with `globalSort`), a
- * directory is walked recursively, names starting with "tmp" are skipped unless `all`, and inside a
+ * directory is walked recursively, names starting with "tmp" are skipped unless `all` (see
+ * `tmpByArgument` for a named file), and inside a
  * list files are ordered by the header's capture start (ties keep the order found). Arguments that
  * are neither files nor directories are tried as globs (fast-glob). Problems are reported, not thrown.
  */
@@ -14,7 +15,7 @@ export type Opened = OpenedInput & { layoutError?: HeaderError };
 
 export interface InputProblem {
   path: string;
-  kind: 'open' | 'header' | 'odd' | 'loop' | 'depth';
+  kind: 'open' | 'header' | 'odd' | 'loop' | 'depth' | 'tmp';
   error?: InputError;
   message: string;
 }
@@ -26,6 +27,12 @@ export interface ExpandOptions {
   globalSort?: boolean;
   /** "-" means standard input */
   allowStdin?: boolean;
+  /**
+   * flow-tools' test for in-progress files on a named argument: the whole argument must not start
+   * with "tmp" (so `tmp/x/ft-...` is skipped too), silently (ftfile_loadfile). Otherwise the file's
+   * own name is tested, and a named file skipped for it is reported.
+   */
+  tmpByArgument?: boolean;
 }
 
 const MAX_DEPTH = 50;
@@ -127,7 +134,10 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       }
       if (st?.isDirectory()) walk(current, arg, 1);
       else if (st?.isFile()) {
-        if (opts.all || !arg.startsWith('tmp')) add(current, arg, arg);
+        if (opts.all) add(current, arg, arg);
+        else if (opts.tmpByArgument) { if (!arg.startsWith('tmp')) add(current, arg, arg); }
+        else if (path.basename(arg).startsWith('tmp')) problems.push({ path: arg, kind: 'tmp', message: 'name begins with "tmp" (a capture in progress), skipping; -a reads it' });
+        else add(current, arg, arg);
       } else if (st) problems.push({ path: arg, kind: 'odd', message: `odd file, skipping: ${arg}` });
     }
     if (!opts.globalSort) lists.push(current);

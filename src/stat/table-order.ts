@@ -12,9 +12,12 @@ const TWO32 = 4294967296;
 
 /** Is |sortOrder| a field this dumper can sort on (0 = no sort is always fine)? */
 export function canSort(dumper: Dumper, sortOrder: number): boolean {
-  const s = Math.abs(sortOrder);
-  if (dumper === 'tbl') return s <= 5;
-  return s <= keyColumns(dumper) + 4;
+  return Math.abs(sortOrder) < sortFields(dumper);
+}
+
+/** Sort orders a table's dumper accepts: |sortOrder| (the field plus one) below this. */
+export function sortFields(dumper: Dumper): number {
+  return dumper === 'tbl' ? 6 : keyColumns(dumper) + 5;
 }
 
 /** Entry references of a hash report in print order, or undefined ("can't sort"). */

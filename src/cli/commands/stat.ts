@@ -14,6 +14,7 @@ import { renderLead } from '../../stat/render.ts';
 import { LineCut, renderTop } from '../../stat/render-top.ts';
 import { renderBodyParallel } from '../../stat/render-parallel.ts';
 import { renderData } from '../../stat/render-data.ts';
+import { canSort, sortFields } from '../../stat/table-order.ts';
 import { reportInfo } from '../../stat/render-summary.ts';
 import { ExitError } from '../runtime.ts';
 import { inputName } from '../tool-errors.ts';
@@ -51,7 +52,7 @@ export const registerStat: Register = (program: Command, io, setStatus) => {
       .description('flow-stat reports (formats 0-32) over whole archives in one parallel pass, as text, JSON or CSV')
       .argument('<paths...>', 'flow files, directories or globs ("-" = stdin)')
       .option('-f, --format <n>', 'flow-stat report number 0-32', '0')
-      .option('-S, --sort-desc <field>', 'sort descending on field N (0 = key, then flows, octets, packets, duration)')
+      .option('-S, --sort-desc <field>', 'sort descending on field N: the key column(s) from 0 (two for pair reports), then flows, octets, packets, duration')
       .option('-s, --sort-asc <field>', 'sort ascending on field N')
       .option('-P, --percent', 'percent of total (flow-stat -P)')
       .option('-n, --names', 'symbolic names (flow-stat -n)')
@@ -82,6 +83,12 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
     printHeader: Boolean(opts.header), argv: ['flowsift', ...((cmd.parent as (Command & { rawArgs?: string[] }) | null)?.rawArgs ?? ['stat'])], symDir: symDir(),
   };
   const fmt = FORMATS[format]!;
+  // flow-stat finds a bad sort field only when it prints, after the whole scan, and says so on stderr
+  // (exit 0, no table): here it is an error before any input is read
+  if (fmt.dumper && !canSort(fmt.dumper, sortOrder)) {
+    // sortOrder is the field plus one, signed
+    throw new ExitError(EXIT.USAGE, `can't sort on field ${Math.abs(sortOrder) - 1}: report ${format} (${fmt.name}) has fields 0-${sortFields(fmt.dumper) - 2}`);
+  }
   const filter = resolveSelection(opts, io);
   const session = new Session(io, opts);
   const all = await session.inputs(paths, { all: opts.all });

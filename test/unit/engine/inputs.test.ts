@@ -86,9 +86,30 @@ describe('expandInputs', () => {
     expect(none.problems).toEqual([{ path: path.join(root, 'glob', 'nothing-*'), kind: 'open', message: 'no file matches this pattern' }]);
   });
 
-  it('a file named explicitly is skipped as tmp* only when the argument itself starts with "tmp" (ftfile_loadfile)', async () => {
+  it('drop-ins: a named file is skipped as tmp* when the argument itself starts with "tmp", silently (ftfile_loadfile)', async () => {
     const named = flow('explicit/tmp-x', 1);
-    expect(names((await expandInputs([named])).inputs)).toEqual(['explicit/tmp-x']);
+    const rel = path.relative(process.cwd(), flow('explicit/ft-y', 1));
+    expect(names((await expandInputs([named], { tmpByArgument: true })).inputs)).toEqual(['explicit/tmp-x']);
+    // an argument "tmp..." of a file under a directory named tmp*: flow-tools skips it
+    fs.mkdirSync(path.join(process.cwd(), 'tmp-inputs-test'), { recursive: true });
+    try {
+      const copy = path.join('tmp-inputs-test', 'ft-z');
+      fs.copyFileSync(named, copy);
+      expect((await expandInputs([copy], { tmpByArgument: true })).inputs).toEqual([]);
+      // flowsift: the file's own name decides, so the same argument is read
+      expect((await expandInputs([copy])).inputs.map((i) => i.display)).toEqual([copy]);
+    } finally {
+      fs.rmSync(path.join(process.cwd(), 'tmp-inputs-test'), { recursive: true, force: true });
+    }
+    expect(names((await expandInputs([rel], { tmpByArgument: true })).inputs)).toEqual(['explicit/ft-y']);
+  });
+
+  it('flowsift: a named file whose own name starts with "tmp" is skipped with a problem saying so (kept with `all`)', async () => {
+    const named = flow('explicit2/tmp-x', 1);
+    const { inputs, problems } = await expandInputs([named]);
+    expect(inputs).toEqual([]);
+    expect(problems).toEqual([{ path: named, kind: 'tmp', message: 'name begins with "tmp" (a capture in progress), skipping; -a reads it' }]);
+    expect(names((await expandInputs([named], { all: true })).inputs)).toEqual(['explicit2/tmp-x']);
   });
 
   it('reports a missing path and still returns the others, in order', async () => {

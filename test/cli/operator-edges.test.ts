@@ -1,0 +1,52 @@
+/**
+ * What an operator hits at the edges of `flowsift` (found by probing the built tool): a sort field
+ * the report does not have is an error before any input is read, not an empty report; a file named
+ * on the command line is judged as tmp* by its own name, and skipping it is said. Runs bin/
+ * (compiled dist/).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { someRecords, tmpDir, writeFlowFile } from '../helpers/flowfile.ts';
+
+const bin = path.resolve(import.meta.dirname, '../../bin');
+const env = { ...process.env, TZ: 'UTC', FLOWSIFT_THREADS: '2' };
+
+function flowsift(args: string[], cwd?: string) {
+  return spawnSync(path.join(bin, 'flowsift'), args, { env, cwd, maxBuffer: 1 << 26, timeout: 120_000 });
+}
+
+describe('flowsift at the edges', () => {
+  const dir = tmpDir();
+  const file = writeFlowFile(path.join(dir, 'ft-v05.a'), someRecords(500));
+
+  it('a sort field the report lacks is an error naming the fields, before any input is read, in every output kind', () => {
+    for (const output of ['text', 'json', 'csv']) {
+      const r = flowsift(['stat', '-q', '-f', '10', '-S', '9', '--output', output, file]);
+      expect(r.status).toBe(2);
+      expect(r.stdout.length).toBe(0);
+      expect(r.stderr.toString()).toMatch(/can't sort on field 9: report 10 \(Source\/Destination IP\) has fields 0-5/);
+    }
+    const port = flowsift(['stat', '-q', '-f', '5', '-s', '6', file]);
+    expect(port.status).toBe(2);
+    expect(port.stderr.toString()).toMatch(/can't sort on field 6: report 5 \(UDP\/TCP destination port\) has fields 0-4/);
+    // the last field of each is fine
+    expect(flowsift(['stat', '-q', '-f', '10', '-S', '5', file]).status).toBe(0);
+    expect(flowsift(['stat', '-q', '-f', '5', '-S', '4', file]).status).toBe(0);
+    expect(flowsift(['stat', '-q', '-f', '5', '-S', '5', file]).status).toBe(2);
+  }, 120_000);
+
+  it('a named file is read unless its own name starts with "tmp"; a skipped one is reported (status 3)', () => {
+    const tmpNamed = writeFlowFile(path.join(dir, 'tmp-v05.capturing'), someRecords(7));
+    writeFlowFile(path.join(dir, 'tmpdir', 'ft-v05.b'), someRecords(11));
+    // relative to dir: "tmpdir/ft-v05.b" starts with tmp, but the file's name does not
+    const r = flowsift(['scan', '-q', 'tmpdir/ft-v05.b'], dir);
+    expect(r.status, r.stderr.toString()).toBe(0);
+    expect(r.stdout.toString()).toMatch(/records: +11\n/);
+    const skipped = flowsift(['scan', '-q', tmpNamed, file]);
+    expect(skipped.status).toBe(3);
+    expect(skipped.stderr.toString()).toContain(`${tmpNamed}: name begins with "tmp" (a capture in progress), skipping; -a reads it`);
+    expect(skipped.stdout.toString()).toMatch(/records: +500\n/);
+    expect(flowsift(['scan', '-q', '-a', tmpNamed]).stdout.toString()).toMatch(/records: +7\n/);
+  }, 120_000);
+});
