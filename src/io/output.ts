@@ -15,7 +15,12 @@ export class BrokenPipe extends Error {
 const FLUSH_AT = 1 << 20;
 
 export class Output {
-  private parts: Uint8Array[] = [];
+  /**
+   * Small writes are copied here until FLUSH_AT bytes: keeping them as references instead pinned
+   * the buffers they were cut from (a 2 MiB text buffer per task behind each file's few lines: 2.6
+   * GB for `flowsift print` over 2,000 small files).
+   */
+  private stage: Uint8Array | null = null;
   private pending = 0;
   /** bytes written so far */
   written = 0;
@@ -38,22 +43,21 @@ export class Output {
   write(data: Uint8Array | string): void {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
     if (bytes.length === 0) return;
+    if (this.pending + bytes.length > FLUSH_AT) this.flush();
     if (bytes.length >= FLUSH_AT) {
-      this.flush();
       this.writeAll(bytes);
       return;
     }
-    this.parts.push(bytes);
+    const stage = (this.stage ??= new Uint8Array(FLUSH_AT));
+    stage.set(bytes, this.pending);
     this.pending += bytes.length;
-    if (this.pending >= FLUSH_AT) this.flush();
   }
 
   flush(): void {
     if (this.pending === 0) return;
-    const data = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-    this.parts = [];
+    const n = this.pending;
     this.pending = 0;
-    this.writeAll(data);
+    this.writeAll(this.stage!.subarray(0, n));
   }
 
   private writeAll(data: Uint8Array): void {

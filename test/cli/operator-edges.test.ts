@@ -1,10 +1,12 @@
 /**
  * What an operator hits at the edges of `flowsift` (found by probing the built tool): a sort field
  * the report does not have is an error before any input is read, not an empty report; a file named
- * on the command line is judged as tmp* by its own name, and skipping it is said. Runs bin/
- * (compiled dist/).
+ * on the command line is judged as tmp* by its own name, and skipping it is said; text print over
+ * many small files keeps memory flat; an input the print format cannot show is skipped, not fatal,
+ * and the summary line counts it once. Runs bin/ (compiled dist/).
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { someRecords, tmpDir, writeFlowFile } from '../helpers/flowfile.ts';
@@ -48,5 +50,28 @@ describe('flowsift at the edges', () => {
     expect(skipped.stderr.toString()).toContain(`${tmpNamed}: name begins with "tmp" (a capture in progress), skipping; -a reads it`);
     expect(skipped.stdout.toString()).toMatch(/records: +500\n/);
     expect(flowsift(['scan', '-q', '-a', tmpNamed]).stdout.toString()).toMatch(/records: +7\n/);
+  }, 120_000);
+
+  it('text print over 1,500 small files keeps memory flat (it held a 2 MiB buffer per file: 660 MB)', () => {
+    const many = path.join(dir, 'many');
+    for (let i = 0; i < 1500; i++) writeFlowFile(path.join(many, `ft-v05.${String(i).padStart(4, '0')}`), someRecords(3, i * 3), { capStart: 1000 + i });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', path.join(bin, 'flowsift'), 'print', '-q', many], { env, maxBuffer: 1 << 26, timeout: 120_000 });
+    expect(r.status, r.stderr.toString()).toBe(0);
+    expect(r.stdout.toString().split('\n').length).toBe(1 + 1500 * 3 + 1);
+    const rssKiB = Number(r.stderr.toString().trim().split('\n').at(-1));
+    expect(rssKiB).toBeLessThan(300 * 1024);
+  }, 120_000);
+
+  it('print skips an input its format cannot show (status 3), prints the others, and counts each file once', () => {
+    const mixed = path.join(dir, 'mixed');
+    fs.mkdirSync(mixed, { recursive: true });
+    const v5 = writeFlowFile(path.join(mixed, 'ft-v05.a'), someRecords(4), { capStart: 1 });
+    const v81 = writeFlowFile(path.join(mixed, 'ft-v08m01.b'), someRecords(4), { capStart: 2, version: '8.1' });
+    const r = flowsift(['print', '-q', '-f', '5', v5, v81]);
+    const err = r.stderr.toString();
+    expect(r.status, err).toBe(3);
+    expect(err).toContain(`${v81}: Flow record missing required field for format (export version 8.1, format 5) (file skipped)`);
+    expect(err).toMatch(/1 files ok, 0 damaged, 1 skipped; 4 records read/);
+    expect(r.stdout.toString().split('\n').filter((l) => /^\d/.test(l))).toHaveLength(4);
   }, 120_000);
 });

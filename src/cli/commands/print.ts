@@ -9,6 +9,7 @@ import { formatHeaderBlock } from '../../format/header-print.ts';
 import { createPrinter, defaultFormat } from '../../print/printer.ts';
 import { symDir } from '../../print/symbols-path.ts';
 import type { OpSpec } from '../../ops/types.ts';
+import type { PrintSpec } from '../../print/spec.ts';
 import { ExitError } from '../runtime.ts';
 import type { Register } from './index.ts';
 import { addSelectOptions, resolveSelection, type SelectOptions } from './select-options.ts';
@@ -42,19 +43,28 @@ export const registerPrint: Register = (program: Command, io, setStatus) => {
 async function runPrint(paths: string[], opts: PrintOptions, io: Parameters<Register>[1]): Promise<number> {
   const filter = resolveSelection(opts, io);
   const session = new Session(io, opts);
-  const inputs = await session.inputs(paths, { all: opts.all }, filter);
+  let inputs = await session.inputs(paths, { all: opts.all }, filter);
   if (inputs.length === 0) { session.finish(); return EXIT.ERROR; }
   let op: OpSpec;
   const headings = new Map<unknown, string>();
   if (opts.output === 'text') {
     const format = opts.format === undefined ? defaultFormat(inputs[0]!.layout) : Number(opts.format);
     if (!Number.isInteger(format) || format < 0 || format > 24) throw new ExitError(EXIT.USAGE, `No such format, ${opts.format}`);
-    op = { kind: 'print', format, wide: Boolean(opts.wide), names: Boolean(opts.names), symDir: symDir() };
-    for (const inp of inputs) {
-      const p = createPrinter(op, inp.layout, () => undefined);
-      if ('error' in p) throw new ExitError(EXIT.ERROR, `${inp.display}: ${p.error}`);
+    const spec: PrintSpec = { kind: 'print', format, wide: Boolean(opts.wide), names: Boolean(opts.names), symDir: symDir() };
+    op = spec;
+    // one printer per record version; an input the format cannot print is reported and skipped
+    const byLayout = new Map<string, ReturnType<typeof createPrinter>>();
+    inputs = inputs.filter((inp) => {
+      let p = byLayout.get(inp.layout.id);
+      if (!p) byLayout.set(inp.layout.id, (p = createPrinter(spec, inp.layout, () => undefined)));
+      if ('error' in p) {
+        session.skipInput(inp.display, `${p.error.replace(/\.$/, '')} (export version ${inp.layout.id}, format ${format})`);
+        return false;
+      }
       headings.set(inp, p.heading);
-    }
+      return true;
+    });
+    if (inputs.length === 0) { session.finish(); return EXIT.ERROR; }
     if (!opts.header) io.out.write(headings.get(inputs[0]!)!);
   } else {
     op = { kind: 'export', format: opts.output, header: false };

@@ -78,6 +78,13 @@ export class Session {
     return ok;
   }
 
+  /** Report an input the command cannot use after all (it no longer counts as ok) and skip it. */
+  skipInput(display: string, why: string): void {
+    this.io.err(`${this.tool}: ${inputName(display)}: ${why} (file skipped)\n`);
+    this.filesSkipped++;
+    this.files--;
+  }
+
   /** Count and report what a scan event says about the input. */
   observe(ev: ScanEvent): void {
     const faults: Fault[] = ev.kind === 'result' ? ev.result.faults : ev.faults;

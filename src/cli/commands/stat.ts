@@ -17,7 +17,6 @@ import { renderData } from '../../stat/render-data.ts';
 import { canSort, sortFields } from '../../stat/table-order.ts';
 import { reportInfo } from '../../stat/render-summary.ts';
 import { ExitError } from '../runtime.ts';
-import { inputName } from '../tool-errors.ts';
 import type { Register } from './index.ts';
 import { parseSize } from './memory-size.ts';
 import { defaultMaxMemory } from '../../stat/mem-cap.ts';
@@ -96,8 +95,7 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
   const need = fmt.shape === 'none' ? [] : [...BASE_FIELDS, ...fmt.needs];
   const inputs = all.filter((inp) => {
     if (hasFields(inp.layout, need)) return true;
-    io.err(`flowsift: ${inputName(inp.display)}: export version ${inp.layout.id} lacks a field report ${format} needs (file skipped)\n`);
-    session.filesSkipped++;
+    session.skipInput(inp.display, `export version ${inp.layout.id} lacks a field report ${format} needs`);
     return false;
   });
   if (inputs.length === 0) { session.finish(); return EXIT.ERROR; }

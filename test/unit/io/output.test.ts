@@ -226,3 +226,28 @@ describe('StreamWriter', () => {
     expect(readBack(fs.readFileSync(target)).header).toMatchObject({ flowsCount: 0, flags: HEADER_FLAG.STREAMING, comments: 'written by a test' });
   });
 });
+
+describe('Output', () => {
+  it('copies small writes instead of keeping the caller\'s buffer, and keeps their order with big ones', () => {
+    const dir = folder('staged');
+    const file = path.join(dir, 'out');
+    const fd = fs.openSync(file, 'w');
+    const out = new Output(fd);
+    const big = new Uint8Array(4 << 20);
+    const small = big.subarray(0, 3);
+    small.set([97, 98, 99]);
+    out.write(small);
+    // the caller reuses its buffer at once (a task's text buffer, say): what was written stays
+    small.set([120, 120, 120]);
+    out.write('-');
+    const chunk = new Uint8Array((1 << 20) + 5).fill(100);
+    out.write(chunk);
+    for (let i = 0; i < 3000; i++) out.write('0123456789'.slice(0, 1 + (i % 10)));
+    out.flush();
+    fs.closeSync(fd);
+    const want = Buffer.concat([Buffer.from('abc-'), Buffer.from(chunk),
+      Buffer.from(Array.from({ length: 3000 }, (_, i) => '0123456789'.slice(0, 1 + (i % 10))).join(''))]);
+    expect(fs.readFileSync(file).equals(want)).toBe(true);
+    expect(out.written).toBe(want.length);
+  });
+});
