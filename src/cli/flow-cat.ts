@@ -183,8 +183,11 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       if (faults.length) o.unclean = true;
       if (o.noMmap && faults.some((f) => f.code === 'TRAILING_GARBAGE')) stuck = true;
       if (ev.kind === 'result') {
-        if (ev.result.payload.kind === 'bytes') await writer.writeRecords(ev.result.payload.data, ev.input.layout.size);
-        total += ev.result.records;
+        if (ev.result.payload.kind === 'bytes') {
+          await writer.writeRecords(ev.result.payload.data, ev.input.layout.size);
+          // the header's flow count is of the flows written (a filter keeps fewer than were read)
+          total += ev.result.payload.records;
+        }
         for (const f of ev.result.faults) io.err(faultLine(tool, f));
       } else {
         for (const f of ev.faults) io.err(faultLine(tool, f));

@@ -74,4 +74,15 @@ describe('flowsift at the edges', () => {
     expect(err).toMatch(/1 files ok, 0 damaged, 1 skipped; 4 records read/);
     expect(r.stdout.toString().split('\n').filter((l) => /^\d/.test(l))).toHaveLength(4);
   }, 120_000);
+
+  it('cat -o with a filter writes the count of flows written, not read, into the header', () => {
+    const out = path.join(dir, 'filtered.ft');
+    const r = flowsift(['cat', '-q', '--where', '$srcport < 1250', '-o', out, file]);
+    expect(r.status, r.stderr.toString()).toBe(0);
+    const header = spawnSync(path.join(bin, 'flow-header'), [], { input: fs.readFileSync(out), env }).stdout.toString();
+    const printed = spawnSync(path.join(bin, 'flow-print'), [], { input: fs.readFileSync(out), env }).stdout.toString().split('\n').filter((l) => /^\d/.test(l)).length;
+    expect(printed).toBeGreaterThan(0);
+    expect(printed).toBeLessThan(500);
+    expect(header).toMatch(new RegExp(`# capture flows: +${printed}\n`));
+  }, 120_000);
 });
