@@ -4,7 +4,8 @@
  * directory is walked recursively, names starting with "tmp" are skipped unless `all` (see
  * `tmpByArgument` for a named file), and inside a
  * list files are ordered by the header's capture start (ties keep the order found). Arguments that
- * are neither files nor directories are tried as globs (fast-glob). Problems are reported, not thrown.
+ * are neither files nor directories are tried as globs (fast-glob; matched directories are walked,
+ * links inside the pattern are not followed). Problems are reported, not thrown.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,14 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
   let current: Opened[] = [];
   const visitedDirs = new Set<string>();
 
-  const add = (list: Opened[], p: string, display: string): void => {
+  const add = (list: Opened[], p: string, display: string, seen?: Set<string>): void => {
+    if (seen) {
+      // a glob's files once each, however many links lead to them
+      let real: string;
+      try { real = fs.realpathSync(p); } catch { real = p; }
+      if (seen.has(real)) return;
+      seen.add(real);
+    }
     let inp: Opened;
     try {
       inp = openInput(p, { headerOnly: true });
@@ -64,7 +72,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
     list.splice(i, 0, inp);
   };
 
-  const walk = (list: Opened[], dir: string, depth: number): void => {
+  const walk = (list: Opened[], dir: string, depth: number, seen?: Set<string>): void => {
     if (depth > MAX_DEPTH) {
       problems.push({ path: dir, kind: 'depth', message: 'Limit of 50 nested directories reached.' });
       return;
@@ -92,10 +100,10 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
         problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : `${code ?? (e as Error).message}` });
         continue;
       }
-      if (st.isDirectory()) { walk(list, p, depth + 1); continue; }
+      if (st.isDirectory()) { walk(list, p, depth + 1, seen); continue; }
       if (!st.isFile()) { problems.push({ path: p, kind: 'odd', message: `not plain, skipping: ${name}` }); continue; }
       if (!opts.all && name.startsWith('tmp')) continue;
-      add(list, p, p);
+      add(list, p, p, seen);
     }
   };
 
@@ -110,6 +118,35 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
     }
   };
 
+  /**
+   * A pattern's matches, files and directories. Links are not followed inside the pattern (a link
+   * loop repeated files, or with two loops never ended); a matched directory is walked like a
+   * directory argument unless the pattern matched entries inside it too, and each file is taken once.
+   */
+  const expandGlob = async (arg: string, list: Opened[]): Promise<void> => {
+    const { default: fg } = await import('fast-glob');
+    const matches = (await fg(arg, { onlyFiles: false, dot: false, followSymbolicLinks: false, suppressErrors: true })).sort();
+    if (matches.length === 0) {
+      problems.push({ path: arg, kind: 'open', message: 'no file matches this pattern' });
+      return;
+    }
+    const parents = new Set<string>();
+    for (const m of matches) for (let d = path.dirname(m); !parents.has(d) && d !== path.dirname(d); d = path.dirname(d)) parents.add(d);
+    const seen = new Set<string>();
+    for (const m of matches) {
+      let st: fs.Stats;
+      try { st = fs.statSync(m); } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        problems.push({ path: m, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : code === 'ENOENT' ? 'dangling symbolic link, skipping' : String(code) });
+        continue;
+      }
+      if (st.isDirectory()) { if (!parents.has(m)) walk(list, m, 1, seen); continue; }
+      if (!st.isFile()) { problems.push({ path: m, kind: 'odd', message: `not plain, skipping: ${m}` }); continue; }
+      if (!opts.all && path.basename(m).startsWith('tmp')) continue;
+      add(list, m, m, seen);
+    }
+  };
+
   const argList = args.length ? args : opts.allowStdin ? ['-'] : [];
   for (const arg of argList) {
     if (!opts.globalSort) current = [];
@@ -120,13 +157,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       let st: fs.Stats | undefined;
       try { st = fs.statSync(arg); } catch (e) {
         if (GLOB_CHARS.test(arg)) {
-          const { default: fg } = await import('fast-glob');
-          const matches = (await fg(arg, { onlyFiles: true, dot: false, followSymbolicLinks: true, suppressErrors: true })).sort();
-          if (matches.length === 0) problems.push({ path: arg, kind: 'open', message: 'no file matches this pattern' });
-          for (const m of matches) {
-            if (!opts.all && path.basename(m).startsWith('tmp')) continue;
-            add(current, m, m);
-          }
+          await expandGlob(arg, current);
         } else {
           const code = (e as NodeJS.ErrnoException).code;
           problems.push({ path: arg, kind: 'open', message: code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code) });

@@ -86,6 +86,31 @@ describe('expandInputs', () => {
     expect(none.problems).toEqual([{ path: path.join(root, 'glob', 'nothing-*'), kind: 'open', message: 'no file matches this pattern' }]);
   });
 
+  it('a glob that matches directories walks them, as the shell-expanded arguments would be', async () => {
+    flow('days/2026-11-01/ft-a', 2);
+    flow('days/2026-11-01/sub/ft-b', 1);
+    flow('days/2026-11-02/ft-c', 3);
+    flow('days/notes-1', 4);
+    const { inputs, problems } = await expandInputs([path.join(root, 'days', '2026-*')]);
+    expect(problems).toEqual([]);
+    expect(names(inputs)).toEqual(['days/2026-11-01/sub/ft-b', 'days/2026-11-01/ft-a', 'days/2026-11-02/ft-c']);
+    // `**` matches the directories and the files in them: each file once
+    expect(names((await expandInputs([path.join(root, 'days', '**')])).inputs).sort()).toEqual(
+      ['days/2026-11-01/ft-a', 'days/2026-11-01/sub/ft-b', 'days/2026-11-02/ft-c', 'days/notes-1']);
+  });
+
+  it('a glob does not follow link loops: each file once, the loop reported, and it ends', async () => {
+    const f = flow('looped/d/ft-f', 1);
+    fs.symlinkSync('..', path.join(root, 'looped', 'd', 'up'));
+    fs.symlinkSync('.', path.join(root, 'looped', 'd', 'here'));
+    fs.symlinkSync(f, path.join(root, 'looped', 'd', 'ft-link'));
+    const { inputs, problems } = await expandInputs([path.join(root, 'looped', '**')]);
+    expect(inputs).toHaveLength(1);
+    expect(fs.realpathSync(inputs[0]!.display)).toBe(fs.realpathSync(f));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.kind === 'loop')).toBe(true);
+  });
+
   it('drop-ins: a named file is skipped as tmp* when the argument itself starts with "tmp", silently (ftfile_loadfile)', async () => {
     const named = flow('explicit/tmp-x', 1);
     const rel = path.relative(process.cwd(), flow('explicit/ft-y', 1));
