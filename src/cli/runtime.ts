@@ -89,6 +89,11 @@ export function handleError(name: string, e: unknown, io: CliIO): number {
     io.err(`${name}: ${err.message}\n`);
     return 1;
   }
+  if (typeof err?.code === 'string' && typeof err.syscall === 'string') {
+    // the system refused (a full disk, an output that exists, a device error): not a bug of ours
+    io.err(`${name}: ${err.message}\n`);
+    return 1;
+  }
   io.err(`${name}: internal error: ${err?.message ?? String(e)}\n`);
   if (process.env.FLOWSIFT_DEBUG && err?.stack) io.err(`${err.stack}\n`);
   return 70;

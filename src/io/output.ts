@@ -74,7 +74,9 @@ export class Output {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') { nap(1); continue; }
         if (code === 'EPIPE') throw new BrokenPipe();
-        throw e;
+        // say which output failed; code and syscall stay (a system error, not a bug)
+        const where = this.fd === 1 ? 'standard output' : `output (descriptor ${this.fd})`;
+        throw Object.assign(new Error(`write to ${where}: ${(e as Error).message}`), { code, syscall: (e as NodeJS.ErrnoException).syscall });
       }
     }
     this.written += data.length;

@@ -85,4 +85,15 @@ describe('flowsift at the edges', () => {
     expect(printed).toBeLessThan(500);
     expect(header).toMatch(new RegExp(`# capture flows: +${printed}\n`));
   }, 120_000);
+
+  it('a full output device is a one-line error naming standard output, status 1 (not an internal error)', () => {
+    const fd = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(path.join(bin, 'flowsift'), ['print', '-q', file], { env, stdio: ['ignore', fd, 'pipe'], timeout: 120_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr.toString()).toBe('flowsift: write to standard output: ENOSPC: no space left on device, write\n');
+    } finally {
+      fs.closeSync(fd);
+    }
+  }, 120_000);
 });
