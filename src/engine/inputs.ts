@@ -148,11 +148,17 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
   };
 
   const argList = args.length ? args : opts.allowStdin ? ['-'] : [];
+  let stdinTaken = false;
   for (const arg of argList) {
     if (!opts.globalSort) current = [];
     if (arg === '-' && opts.allowStdin) {
-      const s = stdinEntry();
-      if (s) current.push(s);
+      // standard input can be read once: a second "-" would read on from wherever the first stopped
+      if (stdinTaken) problems.push({ path: '-', kind: 'odd', message: 'standard input named more than once, read once' });
+      else {
+        stdinTaken = true;
+        const s = stdinEntry();
+        if (s) current.push(s);
+      }
     } else {
       let st: fs.Stats | undefined;
       try { st = fs.statSync(arg); } catch (e) {

@@ -96,4 +96,19 @@ describe('flowsift at the edges', () => {
       fs.closeSync(fd);
     }
   }, 120_000);
+
+  it('standard input named twice is read once; --threads past what the machine can use is capped; nothing readable is status 1', () => {
+    const bytes = fs.readFileSync(file);
+    const twice = spawnSync(path.join(bin, 'flowsift'), ['scan', '-q', '-', '-'], { env, input: bytes, timeout: 120_000 });
+    expect(twice.status).toBe(3);
+    expect(twice.stdout.toString()).toMatch(/records: +500\n/);
+    expect(twice.stderr.toString()).toContain('standard input named more than once, read once');
+    const many = flowsift(['scan', '-q', '--threads', '100000', file]);
+    expect(many.status).toBe(0);
+    expect(many.stdout.toString()).toMatch(/records: +500\n/);
+    expect(many.stderr.toString()).toMatch(/--threads 100000 is more than this machine can use; running \d+\n/);
+    const none = flowsift(['scan', '-q', path.join(dir, 'no-such-file')]);
+    expect(none.status).toBe(1);
+    expect(none.stderr.toString()).toContain('No such file or directory');
+  }, 120_000);
 });

@@ -39,6 +39,7 @@ export const registerScan: Register = (program: Command, io, setStatus) => {
       io.out.write(`files:    ${summary.files}\nrecords:  ${records}\nmatched:  ${flows}\npackets:  ${packets}\noctets:   ${octets}\nbytes:    ${bytes}\n`);
     }
     const status = session.finish();
-    setStatus(inputs.length === 0 && status === EXIT.OK ? EXIT.ERROR : status);
+    // nothing readable is an error (1), whatever was reported about the inputs
+    setStatus(inputs.length === 0 ? EXIT.ERROR : status);
   });
 };

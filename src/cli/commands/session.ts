@@ -11,7 +11,7 @@ import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
 import { faultLine, inputName } from '../tool-errors.ts';
 import { startProgress, type Progress } from '../progress.ts';
-import { defaultThreads } from '../threads.ts';
+import { defaultThreads, maxThreads } from '../threads.ts';
 
 /** Exit statuses of flowsift commands. */
 export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, DAMAGED: 3, INTERRUPTED: 130 } as const;
@@ -31,7 +31,9 @@ export class Session {
   private readonly cpu0 = process.cpuUsage();
 
   constructor(readonly io: CliIO, readonly opts: { quiet?: boolean; threads?: number; stats?: boolean; keepGoing?: boolean }) {
-    this.threads = opts.threads ?? defaultThreads(io.env);
+    const asked = opts.threads ?? defaultThreads(io.env);
+    this.threads = Math.min(asked, maxThreads());
+    if (asked > this.threads) io.err(`${this.tool}: --threads ${asked} is more than this machine can use; running ${this.threads}\n`);
   }
 
   /**
