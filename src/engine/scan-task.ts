@@ -91,10 +91,17 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
       n = end / size;
       matched += n;
     } else {
-      for (let p = 0; p < end; p += size) {
-        view.p = p;
-        n++;
-        if (pred(view)) { matched++; op.record(view); }
+      let p = 0;
+      try {
+        for (; p < end; p += size) {
+          view.p = p;
+          n++;
+          if (pred(view)) { matched++; op.record(view); }
+        }
+      } catch (e) {
+        // name the record (a --where expression can fail at run time: Illegal division by zero)
+        const at = d.kind === 'file' ? `byte ${d.start + bytes + p}` : d.kind === 'zfile' ? `data byte ${bytes + p}` : `byte ${p}`;
+        throw new Error(`${at}: the filter failed on this record: ${(e as Error).message}`);
       }
     }
     records += n;

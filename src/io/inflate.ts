@@ -83,8 +83,12 @@ export async function inflateRecords(
 
   let failed = false;
   let errored = false;
+  // an error of the records' consumer (a filter that throws, say) is not corrupt data: it is passed on
+  let consumerError: { e: unknown } | null = null;
   try {
-    for await (const out of inf) await deliver(out as Buffer);
+    for await (const out of inf) {
+      try { await deliver(out as Buffer); } catch (e) { consumerError = { e }; break; }
+    }
   } catch (e) {
     errored = true;
     const code = (e as NodeJS.ErrnoException).code;
@@ -92,6 +96,7 @@ export async function inflateRecords(
     if (code !== 'Z_BUF_ERROR') failed = true;
   }
   await feed.catch(() => undefined);
+  if (consumerError) throw consumerError.e;
 
   if (errored) {
     // recover the records decoded before the error point, which Node's inflate discarded

@@ -111,4 +111,15 @@ describe('flowsift at the edges', () => {
     expect(none.status).toBe(1);
     expect(none.stderr.toString()).toContain('No such file or directory');
   }, 120_000);
+
+  it('a --where expression that fails at run time is named as the filter with its record, raw or zlib, never as corrupt data', () => {
+    const z = writeFlowFile(path.join(dir, 'ft-v05.z'), someRecords(500), { zLevel: 6 });
+    for (const f of [file, z]) {
+      const r = flowsift(['stat', '-q', '-f', '0', '--where', '$bytes / ($dstport - 80) > 100', f]);
+      const err = r.stderr.toString();
+      expect(r.status, err).toBe(1);
+      expect(err).toMatch(/byte \d+: the filter failed on this record: Illegal division by zero/);
+      expect(err).not.toMatch(/inflate|damaged/);
+    }
+  }, 120_000);
 });
