@@ -117,11 +117,15 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   if (d.kind === 'shared') {
     consume(new Uint8Array(d.buffer, d.start, d.end - d.start));
   } else if (d.kind === 'file') {
-    readRange(d.path, d.fd, d.start, d.end, inSize, readBuffer(state, d.end - d.start, inSize), consume, (tail) => {
-      if (d.eof && tail > 0) {
-        faults.push({ file: task.file, offset: d.end - tail, code: 'PARTIAL_RECORD', message: 'Warning, partial record before EOF' });
+    const stop = readRange(d.path, d.fd, d.start, d.end, inSize, readBuffer(state, d.end - d.start, inSize), consume, (tail, at) => {
+      if ((d.eof || at < d.end) && tail > 0) {
+        faults.push({ file: task.file, offset: at - tail, code: 'PARTIAL_RECORD', message: 'Warning, partial record before EOF' });
       }
     });
+    if (stop < d.end) {
+      // the file is shorter than when the run planned it: it shrank (or was replaced) while being read
+      faults.push({ file: task.file, offset: stop, code: 'SHRUNK', message: `file ended here, before the ${d.end} bytes it had when the run began (it changed while being read)` });
+    }
   } else {
     const fd = d.fd ?? fs.openSync(d.path, 'r');
     try {
@@ -164,11 +168,14 @@ function readBuffer(state: WorkerState, want: number, recSize: number): Uint8Arr
   return state.readBuffer;
 }
 
-/** Read raw records in [start, end) through the reused buffer; report a trailing partial record. */
+/**
+ * Read raw records in [start, end) through the reused buffer; report a trailing partial record and
+ * where the reading stopped. Returns that offset: `end`, or less when the file ended early.
+ */
 function readRange(
   path: string, givenFd: number | undefined, start: number, end: number, recSize: number,
-  buffer: Uint8Array, consume: (b: Uint8Array) => void, onTail: (tailBytes: number) => void,
-): void {
+  buffer: Uint8Array, consume: (b: Uint8Array) => void, onTail: (tailBytes: number, at: number) => void,
+): number {
   const fd = givenFd ?? fs.openSync(path, 'r');
   try {
     const cap = buffer.length - (buffer.length % recSize);
@@ -185,7 +192,8 @@ function readRange(
       carry = have - whole;
       if (carry) buffer.copyWithin(0, whole, have);
     }
-    onTail(carry);
+    onTail(carry, pos);
+    return pos;
   } finally {
     if (givenFd === undefined) fs.closeSync(fd);
   }

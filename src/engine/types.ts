@@ -49,7 +49,7 @@ export interface Fault {
   offset: number;
   /** true when `offset` counts decompressed data bytes, not file bytes */
   inData?: boolean;
-  code: 'PARTIAL_RECORD' | 'PARTIAL_INFLATED' | 'INFLATE_FAILED' | 'TRAILING_GARBAGE' | 'READ_ERROR' | 'HEADER' | 'OPEN' | 'VERSION_CHANGED' | 'WORKER';
+  code: 'PARTIAL_RECORD' | 'PARTIAL_INFLATED' | 'INFLATE_FAILED' | 'TRAILING_GARBAGE' | 'READ_ERROR' | 'HEADER' | 'OPEN' | 'VERSION_CHANGED' | 'WORKER' | 'SHRUNK';
   /** flow-tools' own message text */
   message: string;
   /** flow-tools prints this warning (false: the read() path of flow-tools is silent here) */

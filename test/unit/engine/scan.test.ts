@@ -111,4 +111,20 @@ describe('scan engine', () => {
     expect(result.payload.kind === 'bytes' && Buffer.from(result.payload.data).equals(rec)).toBe(true);
     fs.rmSync(path.join(dir, 'sparse'), { recursive: true });
   });
+
+  it('a file that shrank after the run planned it keeps the records it still has and says where it ended', async () => {
+    const f = writeFlowFile(path.join(dir, 'shrinking', 'ft-v05.a'), someRecords(100));
+    const { inputs } = await expandInputs([f]);
+    const start = inputs[0]!.dataStart, end = start + 100 * 64;
+    // cut the file to 40 whole records and half of the 41st, as a rotation gone wrong would
+    fs.truncateSync(f, start + 40 * 64 + 32);
+    const { runScanTask, newWorkerState } = await import('../../../src/engine/scan-task.ts');
+    const { result } = await runScanTask({
+      seq: 0, file: f, dataStart: start, layoutId: '5', littleEndian: true, sVersion: 3,
+      op: { kind: 'count' }, data: { kind: 'file', path: f, start, end, eof: true },
+    }, newWorkerState());
+    expect(result.records).toBe(40);
+    expect(result.faults.map((x) => [x.code, x.offset])).toEqual([['PARTIAL_RECORD', start + 40 * 64], ['SHRUNK', start + 40 * 64 + 32]]);
+    expect(result.faults[1]!.message).toContain(`before the ${end} bytes it had when the run began`);
+  });
 });
