@@ -37,6 +37,11 @@ export interface ExpandOptions {
 }
 
 const MAX_DEPTH = 50;
+
+/** Is `p` itself a symbolic link (one whose target may be gone)? */
+function isLink(p: string): boolean {
+  try { return fs.lstatSync(p).isSymbolicLink(); } catch { return false; }
+}
 const GLOB_CHARS = /[*?[\]{}]/;
 
 export async function expandInputs(args: string[], opts: ExpandOptions = {}): Promise<{ inputs: Opened[]; problems: InputProblem[] }> {
@@ -97,7 +102,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       let st: fs.Stats;
       try { st = fs.statSync(p); } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : `${code ?? (e as Error).message}` });
+        problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : code === 'ENOENT' && isLink(p) ? 'dangling symbolic link, skipping' : `${code ?? (e as Error).message}` });
         continue;
       }
       if (st.isDirectory()) { walk(list, p, depth + 1, seen); continue; }
@@ -166,7 +171,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
           await expandGlob(arg, current);
         } else {
           const code = (e as NodeJS.ErrnoException).code;
-          problems.push({ path: arg, kind: 'open', message: code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code) });
+          problems.push({ path: arg, kind: 'open', message: code === 'ENOENT' ? (isLink(arg) ? 'dangling symbolic link' : 'No such file or directory') : code === 'EACCES' ? 'Permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code) });
         }
       }
       if (st?.isDirectory()) walk(current, arg, 1);
@@ -175,7 +180,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
         else if (opts.tmpByArgument) { if (!arg.startsWith('tmp')) add(current, arg, arg); }
         else if (path.basename(arg).startsWith('tmp')) problems.push({ path: arg, kind: 'tmp', message: 'name begins with "tmp" (a capture in progress), skipping; -a reads it' });
         else add(current, arg, arg);
-      } else if (st) problems.push({ path: arg, kind: 'odd', message: `odd file, skipping: ${arg}` });
+      } else if (st) problems.push({ path: arg, kind: 'odd', message: 'not a regular file or a directory, skipping' });
     }
     if (!opts.globalSort) lists.push(current);
   }

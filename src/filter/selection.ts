@@ -43,16 +43,18 @@ export function parseVarBindings(list: readonly string[] = []): Record<string, s
  * and flow-tools' own warnings through `warn`; throws SelectionError when the config has errors.
  */
 export function nfilterSelection(opts: NfilterOptions, warn: (text: string) => void): FilterSpec | undefined {
-  if (opts.filterFile === undefined) {
-    if (opts.filter !== undefined) throw new SelectionError(2, '--filter needs --filter-file (the filter.cfg holding the definition)');
-    return undefined;
-  }
   const vars = parseVarBindings(opts.var);
   let seed: number | undefined;
   if (opts.seed !== undefined) {
     const s = String(opts.seed);
     if (!/^\d+$/.test(s)) throw new SelectionError(2, `--seed takes a non-negative integer, not "${s}"`);
     seed = Number(s) >>> 0;
+  }
+  if (opts.filterFile === undefined) {
+    if (opts.filter !== undefined) throw new SelectionError(2, '--filter needs --filter-file (the filter.cfg holding the definition)');
+    // silently ignored, they would leave the user believing a sample or a variable applied
+    if (seed !== undefined || Object.keys(vars).length) throw new SelectionError(2, `${seed !== undefined ? '--seed' : '-v'} applies to a --filter-file definition, and there is none`);
+    return undefined;
   }
   const now = Math.floor(Date.now() / 1000);
   const loaded = loadFilterFile(opts.filterFile, { vars, now });

@@ -122,4 +122,29 @@ describe('flowsift at the edges', () => {
       expect(err).not.toMatch(/inflate|damaged/);
     }
   }, 120_000);
+
+  it('options that would be silently ignored or contradict each other are usage errors', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['scan', '-q', '--seed', '7', file], /--seed applies to a --filter-file definition/],
+      [['scan', '-q', '--seed', 'abc', file], /--seed takes a non-negative integer, not "abc"/],
+      [['scan', '-q', '-v', 'NET=10.0.0.0/8', file], /-v applies to a --filter-file definition/],
+      [['scan', '-q', '-v', 'FOO', file], /-v FOO: expecting VAR=value/],
+      [['stat', '-q', '-f', '5', '-S', '1', '-s', '2', file], /-S and -s both given/],
+    ];
+    for (const [args, want] of cases) {
+      const r = flowsift(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.toString()).toMatch(want);
+    }
+  }, 120_000);
+
+  it('a dangling link and a path that is neither file nor directory are named plainly', () => {
+    const link = path.join(dir, 'gone-link');
+    fs.symlinkSync(path.join(dir, 'never-there'), link);
+    const r = flowsift(['scan', '-q', link, '/dev/null', file]);
+    const err = r.stderr.toString();
+    expect(r.status).toBe(3);
+    expect(err).toContain(`${link}: dangling symbolic link\n`);
+    expect(err).toContain('/dev/null: not a regular file or a directory, skipping\n');
+  }, 120_000);
 });

@@ -71,6 +71,7 @@ export const registerStat: Register = (program: Command, io, setStatus) => {
 async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Register>[1], cmd: Command): Promise<number> {
   const format = intOption('--format', opts.format, 0);
   if (format >= NFORMATS) throw new ExitError(EXIT.USAGE, `No such format, ${format}`);
+  if (opts.sortDesc !== undefined && opts.sortAsc !== undefined) throw new ExitError(EXIT.USAGE, '-S and -s both given: sort one way');
   let sortOrder = 0;
   if (opts.sortDesc !== undefined) sortOrder = sortOrderOf(intOption('--sort-desc', opts.sortDesc, 0), true);
   if (opts.sortAsc !== undefined) sortOrder = sortOrderOf(intOption('--sort-asc', opts.sortAsc, 0), false);
