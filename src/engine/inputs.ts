@@ -175,6 +175,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
         }
       }
       if (st?.isDirectory()) walk(current, arg, 1);
+      else if (st?.isFIFO()) add(current, arg, arg);
       else if (st?.isFile()) {
         if (opts.all) add(current, arg, arg);
         else if (opts.tmpByArgument) { if (!arg.startsWith('tmp')) add(current, arg, arg); }

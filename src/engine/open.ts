@@ -13,7 +13,7 @@ export interface OpenedInput {
   path: string;
   /** name used in messages ("-" for standard input) */
   display: string;
-  /** open descriptor: standard input only (files are reopened by path by whoever reads them) */
+  /** open descriptor of a stream (standard input, a named pipe), read on after the header; -1 for a regular file (reopened by path by whoever reads it) */
   fd: number;
   /** true when the input is a regular file (positioned reads, parallel ranges) */
   seekable: boolean;
@@ -71,9 +71,11 @@ export function openInput(path: string, opts: { headerOnly?: boolean } = {}): Op
       layoutError = e;
       layout = undefined as unknown as Layout;
     }
-    if (path !== '') fs.closeSync(fd);
+    // a named pipe (process substitution, a FIFO) is read on from here, as standard input is
+    const keep = path === '' || !seekable;
+    if (!keep) fs.closeSync(fd);
     return {
-      path, display, fd: path === '' ? 0 : -1, seekable, size, header, layout, layoutError,
+      path, display, fd: keep ? fd : -1, seekable, size, header, layout, layoutError,
       inRecSize: header.sVersion === 1 ? 60 : layout?.size ?? 0,
       dataStart: header.headerSize,
       compressed: (header.flags & HEADER_FLAG.COMPRESS) !== 0,

@@ -147,4 +147,17 @@ describe('flowsift at the edges', () => {
     expect(err).toContain(`${link}: dangling symbolic link\n`);
     expect(err).toContain('/dev/null: not a regular file or a directory, skipping\n');
   }, 120_000);
+
+  it('a named pipe is read as a stream (process substitution, a FIFO), beside regular files', () => {
+    const fifo = path.join(dir, 'pipe');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnSync('bash', ['-c', `cat "$1" > "$2" & "$3" scan -q "$2" "$1"`, 'sh', file, fifo, path.join(bin, 'flowsift')], { env, timeout: 120_000 });
+    expect(r.status, r.stderr.toString()).toBe(0);
+    expect(r.stdout.toString()).toMatch(/files: +2\nrecords: +1000\n/);
+    const sub = spawnSync('bash', ['-c', `"$2" stat -q -f 5 <(cat "$1") | grep -v Args; "$2" stat -q -f 5 "$1" | grep -v Args`, 'sh', file, path.join(bin, 'flowsift')], { env, timeout: 120_000 });
+    const out = sub.stdout.toString();
+    const half = out.length / 2;
+    expect(out.slice(0, half)).toBe(out.slice(half));
+    expect(out).toMatch(/\n80 +500 /);
+  }, 120_000);
 });
