@@ -49,6 +49,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
   const lists: Opened[][] = [];
   let current: Opened[] = [];
   const visitedDirs = new Set<string>();
+  let opened = 0;
 
   const add = (list: Opened[], p: string, display: string, seen?: Set<string>): void => {
     if (seen) {
@@ -77,7 +78,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
     list.splice(i, 0, inp);
   };
 
-  const walk = (list: Opened[], dir: string, depth: number, seen?: Set<string>): void => {
+  const walk = async (list: Opened[], dir: string, depth: number, seen?: Set<string>): Promise<void> => {
     if (depth > MAX_DEPTH) {
       problems.push({ path: dir, kind: 'depth', message: 'Limit of 50 nested directories reached.' });
       return;
@@ -105,10 +106,12 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
         problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : code === 'ENOENT' && isLink(p) ? 'dangling symbolic link, skipping' : `${code ?? (e as Error).message}` });
         continue;
       }
-      if (st.isDirectory()) { walk(list, p, depth + 1, seen); continue; }
+      if (st.isDirectory()) { await walk(list, p, depth + 1, seen); continue; }
       if (!st.isFile()) { problems.push({ path: p, kind: 'odd', message: `not plain, skipping: ${name}` }); continue; }
       if (!opts.all && name.startsWith('tmp')) continue;
       add(list, p, p, seen);
+      // let the event loop run now and then: Ctrl-C while a big archive's headers are read
+      if (++opened % 256 === 0) await new Promise<void>((r) => setImmediate(r));
     }
   };
 
@@ -145,7 +148,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
         problems.push({ path: m, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : code === 'ENOENT' ? 'dangling symbolic link, skipping' : String(code) });
         continue;
       }
-      if (st.isDirectory()) { if (!parents.has(m)) walk(list, m, 1, seen); continue; }
+      if (st.isDirectory()) { if (!parents.has(m)) await walk(list, m, 1, seen); continue; }
       if (!st.isFile()) { problems.push({ path: m, kind: 'odd', message: `not plain, skipping: ${m}` }); continue; }
       if (!opts.all && path.basename(m).startsWith('tmp')) continue;
       add(list, m, m, seen);
@@ -174,7 +177,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
           problems.push({ path: arg, kind: 'open', message: code === 'ENOENT' ? (isLink(arg) ? 'dangling symbolic link' : 'No such file or directory') : code === 'EACCES' ? 'Permission denied' : code === 'ELOOP' ? 'symbolic link loop' : String(code) });
         }
       }
-      if (st?.isDirectory()) walk(current, arg, 1);
+      if (st?.isDirectory()) await walk(current, arg, 1);
       else if (st?.isFIFO()) add(current, arg, arg);
       else if (st?.isFile()) {
         if (opts.all) add(current, arg, arg);
