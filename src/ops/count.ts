@@ -26,8 +26,7 @@ export function countOp(layout: Layout, le: boolean): Op {
   return {
     record(v: RecordView) {
       flows++;
-      sums[0] += v.dPkts;
-      sums[1] += v.dOctets;
+      run(v.dv, v.p, v.p + layout.size, sums);
     },
     records(dv: DataView, from: number, to: number) {
       flows += Math.floor((to - from) / layout.size);

@@ -8,7 +8,7 @@ import type { RecordView } from '../format/record.ts';
 import { arrayRun } from './array-loop.ts';
 import type { StatFormat } from './formats.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, type StatPayload } from './partial.ts';
-import { CHECK_EVERY, Totals, type CarryWatch } from './totals.ts';
+import { checkedRuns, Totals, type CarryWatch } from './totals.ts';
 
 const TWO32 = 4294967296;
 
@@ -75,26 +75,14 @@ export function arrayAggregator(
   const rec = layout.size;
   /** the totals of the records since the last check, which the loop adds to */
   const sums = new Float64Array(4);
-  let countdown = CHECK_EVERY;
   const settle = (): void => {
-    t.f += sums[0]!; t.o += sums[1]!; t.p += sums[2]!; t.d += sums[3]!;
-    sums.fill(0);
+    t.addSums(sums);
     if (t.check(into?.watch)) carry();
   };
 
   // no record of which slots were touched (a mark per flow cost a fifth of the report): finish()
   // finds them by their counters; a slot whose counters are all zero prints nothing anyway
-  const records = (dv: DataView, from: number, to: number): void => {
-    // at most CHECK_EVERY records between two checks: 2^18 flows add at most 2^51 to a counter
-    for (let p = from, left = Math.floor((to - from) / rec); left > 0;) {
-      const n = Math.min(countdown, left);
-      run(dv, p, p + n * rec, vals, sums);
-      p += n * rec;
-      left -= n;
-      countdown -= n;
-      if (countdown === 0) { countdown = CHECK_EVERY; settle(); }
-    }
-  };
+  const records = checkedRuns(rec, (dv, from, to) => run(dv, from, to, vals, sums), settle);
 
   return {
     record: (v: RecordView) => records(v.dv, v.p, v.p + rec),

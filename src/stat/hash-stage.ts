@@ -16,7 +16,7 @@ import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
 import { Runs } from './stage-runs.ts';
-import { CHECK_EVERY, Totals } from './totals.ts';
+import { checkedRuns, Totals } from './totals.ts';
 
 /** events in a task's buckets together at most: one bucket's sums stay below 2^51, exact in doubles */
 const MAX_STAGE = 1 << 19;
@@ -135,8 +135,6 @@ export function hashAggregator(
   const runs = new Runs();
 
   const t = new Totals();
-  let countdown = CHECK_EVERY;
-
   const ensureOut = (more: number): void => {
     if (outN + more <= outFirst.length) return;
     const c = Math.max(outN + more, outFirst.length * 2);
@@ -196,22 +194,9 @@ export function hashAggregator(
   /** the next event number, kept where the generated loop reads and writes it */
   const st = new Float64Array(1);
   const sums = new Float64Array(4);
-  const records = (dv: DataView, from: number, to: number): void => {
-    // at most CHECK_EVERY records between two normalizations of the totals: they stay exact
-    for (let p = from, left = Math.floor((to - from) / rec); left > 0;) {
-      const n = Math.min(countdown, left);
-      run(dv, p, p + n * rec, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn);
-      p += n * rec;
-      left -= n;
-      countdown -= n;
-      if (countdown === 0) { countdown = CHECK_EVERY; settle(); }
-    }
-  };
-  const settle = (): void => {
-    t.f += sums[0]!; t.o += sums[1]!; t.p += sums[2]!; t.d += sums[3]!;
-    sums.fill(0);
-    t.normalize();
-  };
+  // the totals are normalized every CHECK_EVERY records: their low parts stay exact
+  const settle = (): void => { t.addSums(sums); t.normalize(); };
+  const records = checkedRuns(rec, (dv, from, to) => run(dv, from, to, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn), settle);
 
   return {
     record: (v: RecordView) => records(v.dv, v.p, v.p + rec),

@@ -7,7 +7,7 @@ import { compileLoop } from '../engine/loop-cache.ts';
 import { hasField, type Layout } from '../format/layouts.ts';
 import { readerSource, type RecordView } from '../format/record.ts';
 import { EMPTY_U32, EMPTY_U8, EMPTY_F64, type StatPayload } from './partial.ts';
-import { CHECK_EVERY, Totals } from './totals.ts';
+import { checkedRuns, Totals } from './totals.ts';
 
 /** Upper bounds (inclusive) of each histogram's buckets; values above the last go to "other". */
 export const PSIZE_BOUNDS = [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448, 480, 512, 544, 576, 1024, 1536, 2048, 2560, 3072, 3584, 4096, 4608];
@@ -105,23 +105,9 @@ export function summaryAggregator(format: number, layout: Layout, le: boolean, w
   const fosize = bucketTable(FOSIZE_BOUNDS), ftime = bucketTable(FTIME_BOUNDS);
   const rec = layout.size;
   const sums = new Float64Array(4);
-  let countdown = CHECK_EVERY;
-  const settle = (): void => {
-    t.f += sums[0]!; t.o += sums[1]!; t.p += sums[2]!; t.d += sums[3]!;
-    sums.fill(0);
-    t.normalize();
-  };
-  const records = (dv: DataView, from: number, to: number): void => {
-    // at most CHECK_EVERY records between two normalizations: the low parts stay exact
-    for (let p = from, left = Math.floor((to - from) / rec); left > 0;) {
-      const n = Math.min(countdown, left);
-      run(dv, p, p + n * rec, sums, x, psize, fpsize, fosize, ftime, warn);
-      p += n * rec;
-      left -= n;
-      countdown -= n;
-      if (countdown === 0) { countdown = CHECK_EVERY; settle(); }
-    }
-  };
+  // the totals are normalized every CHECK_EVERY records: their low parts stay exact
+  const settle = (): void => { t.addSums(sums); t.normalize(); };
+  const records = checkedRuns(rec, (dv, from, to) => run(dv, from, to, sums, x, psize, fpsize, fosize, ftime, warn), settle);
 
   return {
     record: (v: RecordView) => records(v.dv, v.p, v.p + rec),

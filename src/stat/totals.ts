@@ -65,6 +65,12 @@ export class Totals {
     return (this.fh + this.oh + this.ph + this.dh) * TWO32 + this.f + this.o + this.p + this.d;
   }
 
+  /** Add the totals a generated loop gathered in sums[0..3] (flows, octets, packets, duration), and zero them. */
+  addSums(sums: Float64Array): void {
+    this.f += sums[0]!; this.o += sums[1]!; this.p += sums[2]!; this.d += sums[3]!;
+    sums.fill(0);
+  }
+
   /** Add totals stored as [f, o, p, d, fh, oh, ph, dh]. */
   addArray(a: Float64Array): void {
     this.f += a[0]!; this.o += a[1]!; this.p += a[2]!; this.d += a[3]!;
@@ -85,4 +91,23 @@ export class Totals {
       default: return { lo: this.d, hi: this.dh };
     }
   }
+}
+
+/**
+ * An aggregator's records(dv, from, to) over a generated loop: `run` gets the records in runs of at
+ * most CHECK_EVERY (2^18 flows add at most 2^51 to a counter), and `check` is called after every
+ * CHECK_EVERY records, however the calls cut them.
+ */
+export function checkedRuns(recSize: number, run: (dv: DataView, from: number, to: number) => void, check: () => void): (dv: DataView, from: number, to: number) => void {
+  let countdown = CHECK_EVERY;
+  return (dv, from, to) => {
+    for (let p = from, left = Math.floor((to - from) / recSize); left > 0;) {
+      const n = Math.min(countdown, left);
+      run(dv, p, p + n * recSize);
+      p += n * recSize;
+      left -= n;
+      countdown -= n;
+      if (countdown === 0) { countdown = CHECK_EVERY; check(); }
+    }
+  };
 }
