@@ -75,6 +75,24 @@ describe('flowsift at the edges', () => {
     expect(r.stdout.toString().split('\n').filter((l) => /^\d/.test(l))).toHaveLength(4);
   }, 120_000);
 
+  it('stat with a filter on a field one input lacks skips that input (status 3) and reports the others', () => {
+    const mixed = path.join(dir, 'mixed-stat');
+    fs.mkdirSync(mixed, { recursive: true });
+    const v5 = writeFlowFile(path.join(mixed, 'ft-v05.a'), someRecords(40), { capStart: 1 });
+    const v81 = writeFlowFile(path.join(mixed, 'ft-v08m01.b'), someRecords(4), { capStart: 2, version: '8.1' });
+    const cfg = path.join(mixed, 'filter.cfg');
+    fs.writeFileSync(cfg, 'filter-primitive any-proto\n  type ip-protocol\n  permit tcp\n  permit udp\n  permit icmp\nfilter-definition p\n  match ip-protocol any-proto\n');
+    for (const output of ['text', 'json']) {
+      const r = flowsift(['stat', '-q', '-f', '0', '--output', output, '--filter-file', cfg, '--filter', 'p', v5, v81]);
+      const err = r.stderr.toString();
+      expect(r.status, err).toBe(3);
+      expect(err).toContain(`${v81}: Filter references a field not in flow (prot in export version 8.1) (file skipped)`);
+      expect(err).toMatch(/1 files ok, 0 damaged, 1 skipped; 40 records read/);
+      expect(err).not.toMatch(/worker|internal/);
+      expect(r.stdout.length).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
   it('cat -o with a filter writes the count of flows written, not read, into the header', () => {
     const out = path.join(dir, 'filtered.ft');
     const r = flowsift(['cat', '-q', '--where', '$srcport < 1250', '-o', out, file]);

@@ -91,7 +91,7 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
   }
   const filter = resolveSelection(opts, io);
   const session = new Session(io, opts);
-  const all = await session.inputs(paths, { all: opts.all });
+  const all = await session.inputs(paths, { all: opts.all }, filter);
   // flow-stat needs these fields in every input; inputs of other versions are skipped
   const need = fmt.shape === 'none' ? [] : [...BASE_FIELDS, ...fmt.needs];
   const inputs = all.filter((inp) => {
