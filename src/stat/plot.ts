@@ -10,6 +10,7 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import { TextBuf } from '../util/textbuf.ts';
 import { EMPTY_U32, EMPTY_F64, type StatPayload } from './partial.ts';
+import { CHECK_EVERY, Totals } from './totals.ts';
 
 const UMAX = 0xffffffff;
 
@@ -83,6 +84,10 @@ export interface PlotAggregator {
 export function plotAggregator(format: number, layout: Layout, le: boolean): PlotAggregator {
   const off = layout.offsets;
   const oPk = off.dPkts, oOc = off.dOctets, oFi = off.First, oLa = off.Last;
+  // the totals (the JSON/CSV report's), counted as f15 counts them
+  const oFl = off.dFlows; // -1: the layout has none (v8.6-8.8), a record is one flow
+  const t = new Totals();
+  let countdown = CHECK_EVERY;
   const packets = format === 14;
   const out = new TextBuf(1 << 16);
   const gap = packets ? 4 : 3;
@@ -93,6 +98,8 @@ export function plotAggregator(format: number, layout: Layout, le: boolean): Plo
       const dv = v.dv, p = v.p;
       const pk = dv.getUint32(p + oPk, le), oc = dv.getUint32(p + oOc, le);
       const first = dv.getUint32(p + oFi, le), last = dv.getUint32(p + oLa, le);
+      t.f += oFl < 0 ? 1 : dv.getUint32(p + oFl, le); t.o += oc; t.p += pk; t.d += (last - first) >>> 0;
+      if (--countdown === 0) { countdown = CHECK_EVERY; t.normalize(); }
       if (last > xmax) xmax = last;
       if (first < xmin) xmin = first;
       const y = packets ? pk : oc;
@@ -108,7 +115,7 @@ export function plotAggregator(format: number, layout: Layout, le: boolean): Plo
     },
     finish(): StatPayload {
       const extra = packets ? Float64Array.from([xmin, xmax, ...up.result(), ...down.result()]) : Float64Array.of(xmin, xmax, ymin, ymax);
-      return { kind: 'stat', format, n: 0, w: 0, keys: EMPTY_U32, vals: EMPTY_F64, hi: null, totals: new Float64Array(8), extra, text: out.take() };
+      return { kind: 'stat', format, n: 0, w: 0, keys: EMPTY_U32, vals: EMPTY_F64, hi: null, totals: t.toArray(), extra, text: out.take() };
     },
   };
 }

@@ -1,21 +1,26 @@
 /**
  * `flowsift stat --top N` in text: the report with only the first N rows. A table (hash or array
- * report) formats only those rows; any other text (summaries, plot lines, the plot trailer) passes
- * through a line filter chunk by chunk, so a report never has to fit in one string (a -f 10 table of
- * 9.2M rows is about 900 MB of text).
+ * report) formats only those rows; the plot reports (f13/f14, two lines per flow) pass through a
+ * block filter chunk by chunk, so a report never has to fit in one string (a -f 10 table of 9.2M rows
+ * is about 900 MB of text). The reports without rows (f0, f4, f15) refuse --top (topApplies).
  */
 import type { StatResult } from './accumulate.ts';
+import type { StatFormat } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import { renderBody } from './render.ts';
 import { renderTable } from './render-table.ts';
 
 /**
- * Passes a text's comment lines (starting with the comment string) and empty lines, and only the
- * first `top` of its other lines; the text may come in chunks cut anywhere.
+ * The plot reports' (f13/f14) cut: a flow is a block of data lines ended by an empty line. Passes
+ * comment lines (starting with the comment string) and the first `top` blocks whole; the text may
+ * come in chunks cut anywhere.
  */
-export class LineCut {
+export class PlotCut {
   private rest = '';
-  private data = 0;
+  private blocks = 0;
+  /** inside a block (a data line seen, its empty line not yet), and whether that block is kept */
+  private inBlock = false;
+  private keeping = true;
 
   constructor(private readonly cc: string, private readonly top: number, private readonly sink: (s: string) => void) {}
 
@@ -35,17 +40,31 @@ export class LineCut {
   }
 
   private keeps(line: string): boolean {
-    if (line === '' || line.startsWith(this.cc)) return true;
-    return this.data++ < this.top;
+    if (line.startsWith(this.cc)) return true;
+    if (line === '') {
+      if (!this.inBlock) return true;
+      this.inBlock = false;
+      return this.keeping;
+    }
+    if (!this.inBlock) {
+      this.inBlock = true;
+      this.keeping = this.blocks++ < this.top;
+    }
+    return this.keeping;
   }
 }
 
+/** Whether --top means anything for a report: it has rows (a table) or flows (plot data). */
+export function topApplies(fmt: StatFormat): boolean {
+  return fmt.shape === 'hash' || fmt.shape === 'array' || fmt.shape === 'plot';
+}
+
 /**
- * Write the rest of the report like renderBody, with at most `top` rows. `cut` is the filter the
- * plot lines went through during the scan (they precede the trailer), if any.
+ * Write the rest of the report like renderBody, with at most `top` rows (plot reports: flows). `cut`
+ * is the filter the plot lines went through during the scan (they precede the trailer), if any.
  */
 export function renderTop(
-  r: StatResult, o: StatOptions, top: number, sink: (b: string | Uint8Array) => void, err: (line: string) => void, cut = new LineCut(o.cc, top, sink),
+  r: StatResult, o: StatOptions, top: number, sink: (b: string | Uint8Array) => void, err: (line: string) => void, cut = new PlotCut(o.cc, top, sink),
 ): void {
   const shape = r.fmt.shape;
   if (shape === 'hash' || shape === 'array') {

@@ -93,6 +93,23 @@ describe('flowsift at the edges', () => {
     }
   }, 120_000);
 
+  it('--top on a report without rows is a usage error; on plot data it keeps whole flows, and the totals are counted', () => {
+    for (const f of ['0', '4', '15']) {
+      const r = flowsift(['stat', '-q', '-f', f, '--top', '3', file]);
+      expect(r.status).toBe(2);
+      expect(r.stdout.length).toBe(0);
+      expect(r.stderr.toString()).toMatch(new RegExp(`--top: report ${f} \\(.*\\) has no rows to limit`));
+    }
+    const plot = flowsift(['stat', '-q', '-f', '13', '--top', '3', file]).stdout.toString();
+    const data = plot.split('\n').filter((l) => !l.startsWith('#'));
+    expect(data.filter((l) => l !== '')).toHaveLength(6);
+    expect(data.filter((l) => l === '')).toHaveLength(4); // three flows' and the last line's
+    expect(plot).toMatch(/\n\n# xmin=\d+ +ymin=\d+ +xmax=\d+ +ymax=\d+ *\n$/);
+    const totals = (f: string) => JSON.parse(flowsift(['stat', '-q', '-f', f, '--output', 'json', file]).stdout.toString()).totals;
+    expect(totals('13').flows).toBe(500);
+    for (const f of ['13', '14']) expect(totals(f)).toEqual(totals('15'));
+  }, 120_000);
+
   it('cat -o with a filter writes the count of flows written, not read, into the header', () => {
     const out = path.join(dir, 'filtered.ft');
     const r = flowsift(['cat', '-q', '--where', '$srcport < 1250', '-o', out, file]);

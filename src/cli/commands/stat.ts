@@ -11,7 +11,7 @@ import { collectStat as collect, MemCapError } from '../../stat/collect.ts';
 import { BASE_FIELDS, FORMATS, NFORMATS } from '../../stat/formats.ts';
 import { sortOrderOf, type StatOptions } from '../../stat/options.ts';
 import { renderLead } from '../../stat/render.ts';
-import { LineCut, renderTop } from '../../stat/render-top.ts';
+import { PlotCut, renderTop, topApplies } from '../../stat/render-top.ts';
 import { renderBodyParallel } from '../../stat/render-parallel.ts';
 import { renderData } from '../../stat/render-data.ts';
 import { canSort, sortFields } from '../../stat/table-order.ts';
@@ -60,7 +60,7 @@ export const registerStat: Register = (program: Command, io, setStatus) => {
       .option('-T, --title <title>', 'report title')
       .option('-p, --header', 'print the first input\'s header block')
       .option('-a, --all', 'include tmp* files')
-      .option('--top <n>', 'print only the first N rows of the table')
+      .option('--top <n>', 'print only the first N rows of the table (f13/f14: the first N flows)')
       .option('--max-memory <size>', 'cap on the aggregation tables\' memory, e.g. 512M, 2G (default: 80% of RAM)')
       .addOption(new Option('--output <kind>', 'output kind').choices(['text', 'json', 'csv']).default('text')),
   ).action(async (paths: string[], opts: StatCliOptions, cmd: Command) => {
@@ -89,6 +89,9 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
     // sortOrder is the field plus one, signed
     throw new ExitError(EXIT.USAGE, `can't sort on field ${Math.abs(sortOrder) - 1}: report ${format} (${fmt.name}) has fields 0-${sortFields(fmt.dumper) - 2}`);
   }
+  if (top !== Infinity && !topApplies(fmt)) {
+    throw new ExitError(EXIT.USAGE, `--top: report ${format} (${fmt.name}) has no rows to limit`);
+  }
   const filter = resolveSelection(opts, io);
   const session = new Session(io, opts);
   const all = await session.inputs(paths, { all: opts.all }, filter);
@@ -109,7 +112,7 @@ async function runStat(paths: string[], opts: StatCliOptions, io: Parameters<Reg
   if (fmt.shape !== 'none') {
     let result;
     // --top in text: plot lines pass through the cut as they come, not kept for the end
-    const cut = text && top !== Infinity ? new LineCut(o.cc, top, (t) => io.out.write(t)) : undefined;
+    const cut = text && top !== Infinity ? new PlotCut(o.cc, top, (t) => io.out.write(t)) : undefined;
     try {
       result = await collect(inputs, format, {
         ...session.scanOptions(), filter, maxMemory,

@@ -1,12 +1,14 @@
 /**
  * `flowsift stat --top N` in text: the report's first N rows, formatted alone for tables (the whole
- * text of a big report does not fit in one string), cut line by line for the other reports.
+ * text of a big report does not fit in one string), cut flow by flow (blocks of lines) for the plot
+ * reports f13/f14.
  */
 import { describe, expect, it } from 'vitest';
-import { LineCut, renderTop } from '../../../src/stat/render-top.ts';
+import { PlotCut, renderTop, topApplies } from '../../../src/stat/render-top.ts';
 import { renderBody } from '../../../src/stat/render.ts';
 import type { StatResult } from '../../../src/stat/accumulate.ts';
 import type { StatOptions } from '../../../src/stat/options.ts';
+import { FORMATS } from '../../../src/stat/formats.ts';
 import { encodeRecords } from '../../helpers/flowfile.ts';
 import { layoutOf, merge, options, partials } from './harness.ts';
 
@@ -27,20 +29,27 @@ function top(r: StatResult, o: StatOptions, n: number): { out: string; err: stri
   return { out, err };
 }
 
-describe('LineCut', () => {
-  it('keeps comment and empty lines and the first N others, whatever the chunks', () => {
-    const doc = '# head\n\nrow 1\n# note\nrow 2\nrow 3\n\nrow 4\n';
+describe('PlotCut', () => {
+  it('keeps comment lines and the first N blocks whole, whatever the chunks', () => {
+    const doc = '# head\n#\n1 a\n1 b\n\n2 a\n2 b\n\n3 a\n3 b\n\n# trailer\n';
     for (const step of [1, 2, 3, 5, 7, doc.length]) {
-      let out = '';
-      const cut = new LineCut('#', 2, (s) => { out += s; });
-      for (let i = 0; i < doc.length; i += step) cut.write(doc.slice(i, i + step));
-      cut.end();
-      expect(out).toBe('# head\n\nrow 1\n# note\nrow 2\n\n');
+      for (const [n, want] of [
+        [0, '# head\n#\n# trailer\n'],
+        [2, '# head\n#\n1 a\n1 b\n\n2 a\n2 b\n\n# trailer\n'],
+        [3, doc],
+        [9, doc],
+      ] as const) {
+        let out = '';
+        const cut = new PlotCut('#', n, (s) => { out += s; });
+        for (let i = 0; i < doc.length; i += step) cut.write(doc.slice(i, i + step));
+        cut.end();
+        expect(out).toBe(want);
+      }
     }
   });
   it('passes a last line without a newline, and takes bytes', () => {
     let out = '';
-    const cut = new LineCut('#', 5, (s) => { out += s; });
+    const cut = new PlotCut('#', 5, (s) => { out += s; });
     cut.write(Buffer.from('a\nb'));
     cut.end();
     expect(out).toBe('a\nb');
@@ -76,9 +85,24 @@ describe('renderTop', () => {
     expect(out.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toHaveLength(5);
   });
 
-  it('cuts the summary report line by line, and reports a bad sort field as flow-stat does', () => {
-    const r = report(0), o = options(0);
-    expect(top(r, o, 4).out).toBe(cutWhole(r, o, 4));
+  it('prints a plot report\'s first N flows whole, then its trailer', () => {
+    for (const format of [13, 14]) {
+      const r = report(format), o = options(format);
+      let whole = '';
+      for (const t of r.text ?? []) whole += text(t);
+      renderBody(r, o, (b) => { whole += text(b); }, () => {});
+      const blocks = whole.split('\n\n');
+      const trailer = blocks.pop()!;
+      expect(blocks).toHaveLength(400);
+      for (const n of [0, 1, 7, 400, 1000]) {
+        const want = blocks.slice(0, n).map((b) => `${b}\n\n`).join('') + trailer;
+        expect(top(r, o, n).out).toBe(want);
+      }
+    }
+  });
+
+  it('applies to tables and plots only, and reports a bad sort field as flow-stat does', () => {
+    expect(FORMATS.filter((f) => !topApplies(f)).map((f) => f.id)).toEqual([0, 4, 15]);
     expect(top(report(10), options(10, { sortOrder: 9 }), 3)).toEqual({ out: '', err: "# can't sort on field 9.\n" });
   });
 });
