@@ -11,10 +11,10 @@ import { fixedLeft, u64Num } from './cformat.ts';
 import type { Dumper } from './formats.ts';
 import type { StatOptions } from './options.ts';
 import { strPad } from './row-writer.ts';
-import { plainCounters, writeCounters, writePercents } from './row-tail.ts';
+import { filledCounters, writeCounters, writePercents } from './row-tail.ts';
 import { named as namedIn, symbolsFor, writeHashRows } from './hash-rows.ts';
 import { arrayRows, hashRows } from './table-order.ts';
-import { dec, padTo } from '../print/cfmt.ts';
+import { dec } from '../print/cfmt.ts';
 
 const FLUSH = 1 << 20;
 
@@ -55,29 +55,34 @@ const ROW_ROOM = 128;
 
 /**
  * tbl_out1's rows without names or percents, the common case, written straight into the buffer
- * (a string per key and a call per counter cost 1.3 us a row, most of printing 65,536 ports).
+ * (a string per key and a call per counter cost 1.3 us a row, most of printing 65,536 ports). The
+ * buffer is filled with spaces ahead of the rows, so a row only writes its digits: every column has
+ * a fixed start (a port has at most 5 digits, a counter below 2^53 at most 16).
  */
 function plainArrayRows(rows: Uint32Array, vals: Float64Array, hv: Float64Array | null, wide: boolean, out: TextBuf, sink: (b: Uint8Array) => void, limit: number): void {
   const kw = wide ? 15 : 10;
   const lo = [0, 0, 0, 0], hi = [0, 0, 0, 0];
+  // room for a flush's worth of rows: the buffer never grows below, and all of it past p is spaces
+  out.ensure(FLUSH + ROW_ROOM);
   let b = out.buf, p = out.len;
+  b.fill(SP, p);
   for (let i = 0, printed = 0; i < rows.length && printed < limit; i++) {
     const k = rows[i]!, o = k * 4;
     if (vals[o] === 0 && (hv === null || hv[o] === 0)) continue;
     printed++;
-    if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
-    const s = p;
-    p = padTo(b, dec(b, p, k & 0xffff), s, kw); b[p++] = SP; b[p++] = SP;
+    dec(b, p, k & 0xffff);
+    p += kw + 2;
     if (hv !== null && (hv[o] !== 0 || hv[o + 1] !== 0 || hv[o + 2] !== 0 || hv[o + 3] !== 0)) {
-      // a counter past 2^32: the general writer
+      // a counter past 2^32: the general writer (it writes its own padding)
       for (let c = 0; c < 4; c++) { lo[c] = vals[o + c]!; hi[c] = hv[o + c]!; }
       out.len = p;
       writeCounters(out, lo, hi, wide, true);
-      b = out.buf; p = out.len;
+      p = out.len;
     } else {
-      p = plainCounters(b, p, vals[o]!, vals[o + 1]!, vals[o + 2]!, vals[o + 3]!, wide, 20);
+      p = filledCounters(b, p, vals[o]!, vals[o + 1]!, vals[o + 2]!, vals[o + 3]!, wide, 20);
     }
-    if (p > FLUSH) { out.len = p; sink(out.take()); b = out.buf; p = out.len; }
+    // written at once (Output writes 1 MB and more before it returns), so the buffer is reused
+    if (p > FLUSH) { sink(b.subarray(0, p)); b.fill(SP, 0, p); p = 0; }
   }
   out.len = p;
 }

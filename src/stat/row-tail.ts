@@ -6,27 +6,13 @@
 import type { TextBuf } from '../util/textbuf.ts';
 import { fixedLeft, u64Num } from './cformat.ts';
 import { u64 } from './row-writer.ts';
-import { dec, padTo } from '../print/cfmt.ts';
-
-const SP = 32;
+import { dec } from '../print/cfmt.ts';
 
 /**
- * writeCounters for counters below 2^53 with no high parts, straight into bytes at p (the caller
- * made room for 100): flows and octets padded to 20, then packets padded to `padLast` (20 under
- * -w, then duration), then the newline. Returns the end.
- */
-export function plainCounters(b: Uint8Array, p: number, fl: number, oc: number, pk: number, du: number, wide: boolean, padLast: number): number {
-  let s = p; p = padTo(b, dec(b, p, fl), s, 20); b[p++] = SP; b[p++] = SP;
-  s = p; p = padTo(b, dec(b, p, oc), s, 20); b[p++] = SP; b[p++] = SP;
-  s = p; p = padTo(b, dec(b, p, pk), s, wide ? 20 : padLast);
-  if (wide) { b[p++] = SP; b[p++] = SP; p = dec(b, p, du); }
-  b[p++] = 10;
-  return p;
-}
-
-/**
- * plainCounters into a row already filled with spaces (so no padding is written): counters below
- * 2^32 have at most 10 digits, so each padded column simply ends 20 bytes after it starts.
+ * The counter columns of a row already filled with spaces (so no padding is written), for counters
+ * below 2^53 with no high parts: flows and octets padded to 20, then packets padded to `padLast` (20
+ * under -w, then duration), then the newline. Such a counter has at most 16 digits, so each padded
+ * column simply ends 22 bytes after it starts. Returns the end.
  */
 export function filledCounters(b: Uint8Array, p: number, fl: number, oc: number, pk: number, du: number, wide: boolean, padLast: number): number {
   dec(b, p, fl); p += 22;
