@@ -104,10 +104,15 @@ const IN_PROCESS_BELOW: Partial<Record<string, number>> = {
 /**
  * Where tasks run: a free pool worker takes the next task, else the main thread takes it itself.
  * Small inputs never start the pool; large ones get the main thread working beside the workers
- * (so a 2-core machine scans on 2 threads, and work starts before the workers have booted).
+ * (so a 2-core machine scans on 2 threads, and work starts before the workers have booted). Until
+ * the pool has returned a task, the main thread takes the first tasks itself: results are used in
+ * task order, and the first ones would otherwise wait for booting workers (a 4-thread `print | head`
+ * gave its first byte after 2.6 s instead of 0.5 s).
  */
 class Dispatcher {
   private readonly slots: Slots;
+  /** a pool task has come back: the workers are up */
+  private poolWarm = false;
 
   constructor(
     private readonly poolThreads: () => number,
@@ -120,6 +125,7 @@ class Dispatcher {
     this.slots = new Slots(
       () => poolThreads() * TASKS_PER_THREAD,
       () => (mainThreadScans || poolThreads() === 0 ? TASKS_PER_THREAD : 0),
+      () => !this.poolWarm,
     );
   }
 
@@ -158,7 +164,9 @@ class Dispatcher {
     try {
       const pool = await this.pool();
       t.spares = spares.takeSome(SPARES_PER_TASK);
-      return await pool.run(t, t.spares);
+      const r = await pool.run(t, t.spares);
+      this.poolWarm = true;
+      return r;
     } finally {
       this.slots.give('pool');
     }

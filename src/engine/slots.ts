@@ -1,7 +1,8 @@
 /**
  * Where the next piece of work may run: a pool worker's slot when one is free, else one of the main
- * thread's own, else it waits until a slot is given back. The scan's tasks and the jobs beside it
- * (see jobs.ts) are placed this way.
+ * thread's own, else it waits until a slot is given back; while `localFirst()` says so (workers still
+ * booting), the main thread's slots are offered first. The scan's tasks and the jobs beside it (see
+ * jobs.ts) are placed this way.
  */
 export type Place = 'pool' | 'local';
 
@@ -13,12 +14,18 @@ export class Slots {
   /**
    * @param poolSlots pool slots at this moment (a scan's pool may start part-way)
    * @param localSlots the main thread's slots at this moment
+   * @param localFirst whether the main thread's slots come first at this moment
    */
-  constructor(private readonly poolSlots: () => number, private readonly localSlots: () => number) {}
+  constructor(
+    private readonly poolSlots: () => number,
+    private readonly localSlots: () => number,
+    private readonly localFirst: () => boolean = () => false,
+  ) {}
 
-  /** A free slot, a pool slot first. */
+  /** A free slot, a pool slot first (a local one first while localFirst()). */
   async take(): Promise<Place> {
     for (;;) {
+      if (this.localFirst() && this.local < this.localSlots()) { this.local++; return 'local'; }
       if (this.pool < this.poolSlots()) { this.pool++; return 'pool'; }
       if (this.local < this.localSlots()) { this.local++; return 'local'; }
       await new Promise<void>((r) => this.waiting.push(r));

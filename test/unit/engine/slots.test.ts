@@ -1,4 +1,4 @@
-/** Slots: pool slots first, then the main thread's, then a wait until one is given back. */
+/** Slots: pool slots first (local ones first while the workers boot), then the main thread's, then a wait until one is given back. */
 import { describe, expect, it } from 'vitest';
 import { Slots } from '../../../src/engine/slots.ts';
 
@@ -20,6 +20,20 @@ describe('Slots', () => {
     poolSlots = 3;
     const more = slots.take();
     expect(await more).toBe('pool');
+  });
+
+  it('while localFirst() holds, local slots come first, then the pool\'s; after, the pool\'s first again', async () => {
+    let booting = true;
+    const slots = new Slots(() => 2, () => 1, () => booting);
+    expect(await slots.take()).toBe('local');
+    expect(await slots.take()).toBe('pool');
+    slots.give('local');
+    booting = false;
+    expect(await slots.take()).toBe('pool');
+    expect(await slots.take()).toBe('local');
+    // no local slots at all (the main thread does not scan): the pool's, whatever localFirst says
+    const poolOnly = new Slots(() => 1, () => 0, () => true);
+    expect(await poolOnly.take()).toBe('pool');
   });
 
   it('with no pool slots everything runs locally, one taker per local slot', async () => {
