@@ -43,7 +43,9 @@ export function startProgress(io: CliIO, opts: { quiet?: boolean; totalBytes: nu
         bar = new cliProgress.SingleBar({
           format: 'flowsift |{bar}| {percentage}% | {files} files | {records} records | {mb} MiB | {rate} | ETA {eta_formatted}',
           stream: process.stderr,
-          hideCursor: true,
+          // the cursor stays: Ctrl-C usually ends the process by the signal's default action
+          // (src/cli/runtime.ts), which could not show it again
+          hideCursor: false,
           clearOnComplete: true,
         }, cliProgress.Presets.shades_classic);
         bar.start(opts.totalBytes, 0, payload());

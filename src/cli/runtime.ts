@@ -20,7 +20,41 @@ export interface CliIO {
   cleanup: Set<() => void>;
 }
 
-export function processIO(): CliIO {
+/**
+ * The cleanup set of a process: SIGINT and SIGTERM are caught (to run it, say "interrupted" and exit
+ * 130/143) only while it holds something. Otherwise they keep their default action, which ends the
+ * process at once: a handler in JavaScript runs only between tasks of the event loop, so a process
+ * blocked writing to a full pipe (a paused `| less`) or busy in a long synchronous step would not
+ * stop until that ended. Killed by the signal, the shell reports the same status.
+ */
+class SignalCleanup extends Set<() => void> {
+  private readonly handlers: Array<[NodeJS.Signals, () => void]>;
+
+  constructor(name: string, err: (text: string) => void) {
+    super();
+    this.handlers = ([['SIGINT', 130], ['SIGTERM', 143]] as const).map(([sig, status]) => [sig, () => {
+      for (const fn of this) { try { fn(); } catch { /* best effort */ } }
+      err(`${name}: interrupted\n`);
+      process.exit(status);
+    }]);
+  }
+
+  override add(fn: () => void): this {
+    const was = this.size;
+    super.add(fn);
+    // handlers is unset while Set's constructor runs
+    if (was === 0 && this.size === 1 && this.handlers) for (const [sig, h] of this.handlers) process.on(sig, h);
+    return this;
+  }
+
+  override delete(fn: () => void): boolean {
+    const gone = super.delete(fn);
+    if (gone && this.size === 0) for (const [sig, h] of this.handlers) process.off(sig, h);
+    return gone;
+  }
+}
+
+export function processIO(name = 'flowsift'): CliIO {
   return {
     out: new Output(1),
     err: (text) => writeErr(text),
@@ -28,7 +62,7 @@ export function processIO(): CliIO {
     // asked only by commands that may draw a progress bar: creating process.stderr loads node:net
     // and node:stream, ~5 ms of a drop-in call's start-up
     get stderrIsTTY() { return Boolean(process.stderr.isTTY); },
-    cleanup: new Set(),
+    cleanup: new SignalCleanup(name, writeErr),
   };
 }
 
@@ -55,14 +89,7 @@ export class ExitError extends Error {
 export type Main = (argv: string[], io: CliIO) => Promise<number>;
 
 export async function runTool(name: string, main: Main, argv = process.argv.slice(2)): Promise<void> {
-  const io = processIO();
-  for (const [sig, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.on(sig, () => {
-      for (const fn of io.cleanup) { try { fn(); } catch { /* best effort */ } }
-      io.err(`${name}: interrupted\n`);
-      process.exit(status);
-    });
-  }
+  const io = processIO(name);
   let status: number;
   try {
     status = await main(argv, io);

@@ -57,6 +57,24 @@ describe('reliability', () => {
     expect(kept.stderr.toString()).not.toMatch(/\n\s+at /);
   }, 60_000);
 
+  it('SIGINT and SIGTERM end a process blocked writing to a full pipe at once (a paused | less)', async () => {
+    const src = writeFlowFile(path.join(dir, 'blocked', 'ft-v05.b'), someRecords(20_000));
+    for (const [cmd, args] of [['flowsift', ['print', '-q', src]], ['flow-print', []]] as const) {
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+        const child = spawn(path.join(bin, cmd), [...args], { env, stdio: [cmd === 'flow-print' ? fs.openSync(src, 'r') : 'ignore', 'pipe', 'pipe'] });
+        // stdout is never read: the pipe fills and the writer blocks
+        child.stdout.pause();
+        await new Promise((r) => setTimeout(r, 1500));
+        const t0 = Date.now();
+        child.kill(sig);
+        const how = await new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+        expect(Date.now() - t0).toBeLessThan(3000);
+        expect(how.signal ?? `status ${how.code}`).toBe(sig);
+        child.stdout.destroy();
+      }
+    }
+  }, 60_000);
+
   it('a closed pipe (| head) ends quietly', () => {
     const src = writeFlowFile(path.join(dir, 'pipe', 'ft-v05.p'), someRecords(200_000));
     const r = spawnSync('bash', ['-c', `set -o pipefail; ${bin}/flow-print -f 5 < '${src}' | head -2; echo "status \${PIPESTATUS[0]}" >&2`], { env });
