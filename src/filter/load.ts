@@ -62,12 +62,23 @@ export function loadFilterFile(file: string, opts: LoadOptions = {}): LoadedFilt
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EISDIR' ? 'Is a directory' : err.message;
     const d: Diagnostic = { code: 'CONFIG_READ', severity: 'error', message: `cannot read ${file}: ${why}`, start: 0, end: 0 };
-    return {
-      file, text: '', diagnostics: [d], errors: 1, mistakes: 0, now: opts.now ?? Math.floor(Date.now() / 1000),
-      validated: { config: { primitives: [], definitions: [] }, definitions: new Map() },
-    };
+    return unreadable(file, d, opts);
+  }
+  // a flow file given where the config goes: one line, not an error for every line of binary
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const d: Diagnostic = { code: 'CONFIG_READ', severity: 'error', message: `not a filter.cfg: byte ${nul} is NUL (a binary file: a flow file?)`, start: 0, end: 0 };
+    return unreadable(file, d, opts);
   }
   return loadFilterText(text, file, opts);
+}
+
+/** A config that could not be read: its one error, and nothing defined. */
+function unreadable(file: string, d: Diagnostic, opts: LoadOptions): LoadedFilter {
+  return {
+    file, text: '', diagnostics: [d], errors: 1, mistakes: 0, now: opts.now ?? Math.floor(Date.now() / 1000),
+    validated: { config: { primitives: [], definitions: [] }, definitions: new Map() },
+  };
 }
 
 /** The diagnostics as printed text (`file:line:col: ...` + line + caret each). */

@@ -29,6 +29,14 @@ describe('flowsift check-filter', () => {
     expect(r.err).toMatch(/\n {4} {2}permit 192\.168\.88\.0\/24\n {4} {9}\^{15}\n/);
   });
 
+  it('a binary file (a flow file given as the config): one error naming the first NUL byte', async () => {
+    const tmp = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'cf-')), 'ft-v05.x');
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from('filter-primitive p\n  type ip-port\n'), Buffer.from([0xcf, 0x10, 0, 5]), Buffer.alloc(3000, 0x41)]));
+    const r = await run(['check-filter', tmp]);
+    expect(r.status).toBe(1);
+    expect(r.err).toBe(`${tmp}: error: not a filter.cfg: byte 36 is NUL (a binary file: a flow file?)\n${tmp}: 0 primitives, 0 definitions; 1 errors, 0 mistakes, 0 warnings\n`);
+  });
+
   it('errors: all of them, status 1, no dump', async () => {
     const tmp = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'cf-')), 'bad.cfg');
     fs.writeFileSync(tmp, 'filter-primitive p\n  type ip-port\n  permit 80,http,99999\nfilter-definition d\n  match dst-ip-port q\n  match src-port p\n');
