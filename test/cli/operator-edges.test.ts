@@ -110,6 +110,30 @@ describe('flowsift at the edges', () => {
     for (const f of ['13', '14']) expect(totals(f)).toEqual(totals('15'));
   }, 120_000);
 
+  it('header names the byte where a bad or short header failed, prints the good ones, and exits 3', () => {
+    const bad = path.join(dir, 'hdr-bad.ft'), short = path.join(dir, 'hdr-short.ft');
+    fs.writeFileSync(bad, 'garbage-not-a-flow-file');
+    fs.writeFileSync(short, fs.readFileSync(file).subarray(0, 40));
+    const r = flowsift(['header', bad, short, file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr.toString()).toBe(`flowsift: ${bad}: byte 0: ftiheader_read(): Warning, bad magic number\nflowsift: ${short}: byte 40: Short read while loading header\n`);
+    expect(r.stdout.toString()).toContain(`# file: ${file}\n`);
+  }, 120_000);
+
+  it('gen refuses a --start whose archive would not fit in 32-bit unix time, and writes one that does', () => {
+    const out = path.join(dir, 'gen');
+    for (const start of ['1969-12-31T23:00:00Z', '2106-02-07T06:00:00Z', 'not a date']) {
+      const r = flowsift(['gen', '--files', '2', '--flows', '5', '--start', start, out]);
+      expect(r.status, start).toBe(2);
+      expect(r.stderr.toString()).toMatch(/^flowsift: --start: /);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+    const ok = flowsift(['gen', '--files', '2', '--flows', '5', '--start', '2106-02-07T05:00:00Z', out]);
+    expect(ok.status, ok.stderr.toString()).toBe(0);
+    const scan = flowsift(['scan', '-q', '--output', 'json', out]);
+    expect(JSON.parse(scan.stdout.toString())).toMatchObject({ records: 10 });
+  }, 120_000);
+
   it('cat -o with a filter writes the count of flows written, not read, into the header', () => {
     const out = path.join(dir, 'filtered.ft');
     const r = flowsift(['cat', '-q', '--where', '$srcport < 1250', '-o', out, file]);

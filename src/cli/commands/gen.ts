@@ -30,13 +30,20 @@ export const registerGen: Register = (program: Command, io, setStatus) => {
     .action((dir: string, opts: GenCliOptions) => {
       const start = Date.parse(opts.start);
       if (Number.isNaN(start)) throw new ExitError(EXIT.USAGE, `--start: cannot read "${opts.start}" as a date`);
+      const nFiles = int('files', opts.files, 1, 100000);
+      const rotation = int('rotation', opts.rotation, 1);
+      // flow times are 32-bit unix seconds: the whole archive must fit, or they would wrap
+      const secs = Math.floor(start / 1000);
+      if (secs < 0 || secs + nFiles * rotation > 0xffffffff) {
+        throw new ExitError(EXIT.USAGE, `--start: the archive from ${opts.start} (${nFiles} files of ${rotation} s) must lie within 32-bit unix time, 1970-01-01T00:00:00Z to 2106-02-07T06:28:15Z`);
+      }
       const files = generateArchive({
         dir,
-        files: int('files', opts.files, 1, 100000),
+        files: nFiles,
         flowsPerFile: int('flows', opts.flows, 1, 30_000_000),
         seed: int('seed', opts.seed, 0, 0xffffffff),
-        start: Math.floor(start / 1000),
-        rotation: int('rotation', opts.rotation, 1),
+        start: secs,
+        rotation,
         zLevel: int('compress', opts.compress, 0, 9),
         externals: opts.externals === undefined ? undefined : int('externals', opts.externals, 1, 0xffffff),
       });

@@ -8,7 +8,7 @@ import type { FlowHeader } from '../../format/header.ts';
 import { FIELD, HEADER_FLAG } from '../../format/constants.ts';
 import { ipv4 } from '../../util/ip.ts';
 import type { Register } from './index.ts';
-import { EXIT } from './session.ts';
+import { EXIT, problemOffset } from './session.ts';
 import { inputName } from '../tool-errors.ts';
 
 interface HeaderOptions { all?: boolean; output: 'text' | 'json' }
@@ -21,7 +21,7 @@ export const registerHeader: Register = (program: Command, io, setStatus) => {
     .addOption(new Option('--output <kind>', 'output kind').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: HeaderOptions) => {
       const { inputs, problems } = await expandInputs(paths, { all: opts.all, allowStdin: true });
-      for (const p of problems) io.err(`flowsift: ${inputName(p.path)}: ${p.message}\n`);
+      for (const p of problems) io.err(`flowsift: ${inputName(p.path)}: ${problemOffset(p)}${p.message}\n`);
       if (opts.output === 'json') {
         io.out.write(`${JSON.stringify(inputs.map((i) => ({ file: i.display, ...headerJson(i.header) })), null, 2)}\n`);
       } else {

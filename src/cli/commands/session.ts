@@ -3,7 +3,7 @@
  * damaged input on one line (file, byte offset, what is wrong), show progress, and end with the
  * exit status and summary line: 0 when all input was clean, 3 when some was damaged or skipped.
  */
-import { expandInputs, type Opened } from '../../engine/inputs.ts';
+import { expandInputs, type InputProblem, type Opened } from '../../engine/inputs.ts';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../../filter/selection.ts';
 import type { ScanEvent, ScanOptions, ScanStats } from '../../engine/scan.ts';
@@ -55,8 +55,7 @@ export class Session {
   async inputs(paths: string[], o: { all?: boolean; globalSort?: boolean } = {}, filter?: FilterSpec): Promise<Opened[]> {
     const { inputs, problems } = await expandInputs(paths, { ...o, allowStdin: true });
     for (const p of problems) {
-      const offset = p.error && 'offset' in (p.error.cause as object) ? `byte ${(p.error.cause as { offset: number }).offset}: ` : '';
-      this.io.err(`${this.tool}: ${inputName(p.path)}: ${offset}${p.message}${p.kind === 'header' ? ' (file skipped)' : ''}\n`);
+      this.io.err(`${this.tool}: ${inputName(p.path)}: ${problemOffset(p)}${p.message}${p.kind === 'header' ? ' (file skipped)' : ''}\n`);
       this.filesSkipped++;
     }
     const ok: Opened[] = [];
@@ -125,4 +124,10 @@ export class Session {
       records: this.records, threads: this.threads, ...(this.stats.phases ?? {}),
     })}\n`);
   }
+}
+
+/** "byte N: " where an input's problem has a byte offset (a bad or short header), else "". */
+export function problemOffset(p: InputProblem): string {
+  const cause = p.error?.cause;
+  return cause && typeof cause === 'object' && 'offset' in cause ? `byte ${(cause as { offset: number }).offset}: ` : '';
 }
