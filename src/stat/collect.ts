@@ -49,11 +49,14 @@ const MAX_PART_BITS = 9;
 const UNKNOWN_PART_BITS = 6;
 /**
  * Inputs below this many bytes run on the main thread alone for the reports whose per-flow work is a
- * few additions (the summary, the array reports): a scan of the 640 MB bench archive for -f 5 took
- * 0.86-0.96 s with a worker beside the main thread and 0.70-0.79 s without (the worker's boot and
- * its cold JIT cost more than the half of the scan it takes over).
+ * few additions (the summary, the array reports): a worker's boot and cold JIT cost more than the
+ * part of a short scan it takes over. Measured with bench/pair.mjs at 2 threads, workers from the
+ * start against the main thread alone (new/base wall, the main thread taking the first tasks while
+ * workers boot): -f 0 over 256 MB 0.73 (alone better), 384 MB 1.00, 640 MB 1.21 (workers better);
+ * -f 5 -S 1 over 384 MB 0.97, 640 MB 1.05. (Before the main thread took the first tasks, workers lost
+ * at 640 MB too: 0.86-0.96 s against 0.70-0.79 s.)
  */
-const CHEAP_IN_PROCESS_BELOW = 768 << 20;
+const CHEAP_IN_PROCESS_BELOW = 512 << 20;
 /** partial entries (about 30 MB) from which a collection after the merge is worth its time */
 const RELEASE_MIN = 1_000_000;
 /** partial entries from which a merge is worth running on the pool when the scan did not start it */
