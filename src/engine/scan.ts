@@ -24,6 +24,11 @@ export interface ScanOptions {
   /** target bytes per raw-file task. Default: 16 MiB */
   rangeBytes?: number;
   /**
+   * the run's first raw-file tasks start this small and double up to rangeBytes: output that is
+   * printed in task order starts (and `| head` ends) after a small task, not a full one
+   */
+  firstRangeBytes?: number;
+  /**
    * inputs smaller than this (in raw-equivalent bytes: compressed bytes count 6 times, for the
    * inflating) run on the main thread alone. Default: by op, the size a single thread scans in
    * about a quarter of a second — below that, booting workers (~70-90 ms each here) costs more
@@ -212,6 +217,8 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
 
   const chunks = new ChunkPool(FEED_CHUNK);
   let seq = 0;
+  /** the size of the next ramp-up task (firstRangeBytes, doubled each task) until it reaches rangeBytes */
+  let ramp = opts.firstRangeBytes ?? rangeBytes;
   async function* items(): AsyncGenerator<Item> {
     for (const input of inputs) {
       const base = {
@@ -226,13 +233,16 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
           yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'zfile', path: input.path, fd, start: input.dataStart } } };
         } else {
           const rec = input.inRecSize;
-          const step = Math.max(rec, rangeBytes - (rangeBytes % rec));
-          for (let s = input.dataStart; s < input.size || s === input.dataStart; s += step) {
+          const full = Math.max(rec, rangeBytes - (rangeBytes % rec));
+          for (let s = input.dataStart; ;) {
+            let step = full;
+            if (ramp < rangeBytes) { step = Math.max(rec, Math.min(full, ramp - (ramp % rec))); ramp *= 2; }
             const e = Math.min(input.size, s + step);
             // a trailing partial record belongs to the last range
             const end = e === input.size || input.size - e >= rec ? e : input.size;
             yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'file', path: input.path, fd, start: s, end, eof: end === input.size } } };
             if (end === input.size) break;
+            s = end;
           }
         }
       } else {

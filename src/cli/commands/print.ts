@@ -76,7 +76,8 @@ async function runPrint(paths: string[], opts: PrintOptions, io: Parameters<Regi
     }
   }
   let last: unknown = null;
-  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20 })) {
+  // the first tasks small: the first lines come (and `| head` ends) after 256 KiB, not 4 MiB
+  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20, firstRangeBytes: 256 << 10 })) {
     session.observe(ev);
     if (ev.kind !== 'result') continue;
     if (opts.header && last !== ev.input && op.kind === 'print') {

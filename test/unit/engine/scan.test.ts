@@ -34,6 +34,15 @@ describe('scan engine', () => {
     }
   });
 
+  it('firstRangeBytes: the run starts with small tasks, doubling up to rangeBytes, same bytes', async () => {
+    const serial = records(await collect([dir], { threads: 1 }));
+    const evs = await collect([dir], { threads: 3, inProcessBelow: 0, rangeBytes: 64 * 1001, firstRangeBytes: 100 });
+    expect(records(evs).equals(serial)).toBe(true);
+    const sizes = evs.flatMap((e) => (e.kind === 'result' && e.result.payload.kind === 'bytes' ? [e.result.payload.data.length / 64] : []));
+    // 100, 200, 400 ... bytes cut to whole records, then whole ranges; the ramp is the run's, not each file's
+    expect(sizes.slice(0, 15)).toEqual([1, 3, 6, 12, 25, 50, 100, 200, 400, 800, 1001, 402, 1001, 1001, 998]);
+  });
+
   it('results come in input order: files by capture start, ranges in file order', async () => {
     const evs = await collect([dir], { threads: 3, inProcessBelow: 0, rangeBytes: 6400 });
     const seen = evs.filter((e) => e.kind === 'end').map((e) => path.basename(e.input.display));
