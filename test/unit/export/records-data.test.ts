@@ -12,15 +12,23 @@ import { encodeRecords } from '../../helpers/flowfile.ts';
 
 const ADDRESS = ['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc'];
 
-function run(format: 'ndjson' | 'csv', v: string, recs: Parameters<typeof encodeRecords>[0], header = true): string {
+/**
+ * The export of `recs` as version v: a record at a time (filters) or the whole buffer in one call,
+ * from little- or big-endian records.
+ */
+function run(format: 'ndjson' | 'csv', v: string, recs: Parameters<typeof encodeRecords>[0], header = true, whole = false, le = true): string {
   const [d, m] = v.split('.');
   const layout = layoutFor(Number(d), Number(m ?? 0))!;
   const op = exportOp({ kind: 'export', format, header }, {
-    layout, littleEndian: true, file: 'x', warn: () => {}, expectedRecords: recs.length, alloc: (n) => new ArrayBuffer(n),
+    layout, littleEndian: le, file: 'x', warn: () => {}, expectedRecords: recs.length, alloc: (n) => new ArrayBuffer(n),
   });
-  const bytes = encodeRecords(recs, v);
-  const view = new RecordView(layout, new DataView(bytes.buffer), true);
-  for (let p = 0; p < bytes.length; p += layout.size) { view.p = p; op.record(view); }
+  const bytes = encodeRecords(recs, v, le);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (whole) op.records!(dv, 0, bytes.length);
+  else {
+    const view = new RecordView(layout, dv, le);
+    for (let p = 0; p < bytes.length; p += layout.size) { view.p = p; op.record(view); }
+  }
   const { payload } = op.finish();
   return Buffer.from((payload as { data: Uint8Array }).data).toString('latin1');
 }
@@ -63,6 +71,10 @@ describe('print --output ndjson|csv records', () => {
       const cols = Object.keys(want[0]!);
       expect(run('csv', v, recs)).toBe(`${cols.join(',')}\n${want.map((o) => `${cols.map((c) => o[c]).join(',')}\n`).join('')}`);
       expect(run('csv', v, recs, false)).toBe(want.map((o) => `${cols.map((c) => o[c]).join(',')}\n`).join(''));
+      // the whole buffer in one call, and big-endian records, write the same
+      for (const format of ['ndjson', 'csv'] as const) {
+        for (const [whole, le] of [[true, true], [false, false], [true, false]]) expect(run(format, v, recs, true, whole, le)).toBe(run(format, v, recs));
+      }
     });
   }
 
