@@ -8,8 +8,7 @@ import { FIELD_NAMES, type FieldName } from '../format/fields.ts';
 import type { Layout } from '../format/layouts.ts';
 import { readerSource, type RecordView } from '../format/record.ts';
 import { dec, ipv4 as ipv4Bytes } from '../print/cfmt.ts';
-import { isoTime } from '../util/iso-time.ts';
-import { newTm } from '../util/localtime.ts';
+import { isoTime, newIsoScratch } from '../util/iso-time.ts';
 import { ftltimeMs } from '../util/fttime.ts';
 import { TextBuf } from '../util/textbuf.ts';
 import type { ExportSpec, Op, OpContext } from './types.ts';
@@ -84,7 +83,7 @@ export function exportOp(spec: ExportSpec, ctx: OpContext): Op {
   const perLine = json ? 12 + cols.reduce((a, f) => a + f.length + 14, 0) : 9 * cols.length;
   const out = new TextBuf(ctx.expectedRecords > 0 ? Math.min(MAX_INITIAL, Math.max(4096, ctx.expectedRecords * perLine)) : 1 << 20);
   let n = 0;
-  const tm = newTm();
+  const tm = newIsoScratch();
   if (!json && spec.header) out.str(`${cols.join(',')}\n`);
   /** A time, written as JSON.stringify or String would write iso(ms). */
   const time = (ms: number): void => {

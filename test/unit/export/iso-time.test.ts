@@ -1,9 +1,9 @@
 /** isoTime writes what Date#toISOString() gives, for every year 0-9999, and declines the rest. */
 import { describe, expect, it } from 'vitest';
-import { isoTime } from '../../../src/util/iso-time.ts';
-import { newTm } from '../../../src/util/localtime.ts';
+import { isoTime, newIsoScratch } from '../../../src/util/iso-time.ts';
 
-const tm = newTm();
+// one scratch for every call, as an export uses it: the day it remembers must never leak
+const tm = newIsoScratch();
 
 function viaBytes(ms: number): string | null {
   const b = new Uint8Array(32);
@@ -31,6 +31,16 @@ describe('isoTime', () => {
       const ms = lo + Math.floor(((x / 2 ** 32 + i / 50_000) % 1) * (hi - lo));
       expect(viaBytes(ms)).toBe(new Date(ms).toISOString());
     }
+  });
+
+  it('matches toISOString on runs of times within a day and across midnight, before and after 1970', () => {
+    for (const start of [Date.UTC(2026, 10, 1) - 5000, Date.UTC(1969, 11, 31, 23, 59, 58), Date.UTC(2024, 1, 28, 23, 59, 59)]) {
+      for (let ms = start; ms < start + 10_000; ms += 7) expect(viaBytes(ms)).toBe(new Date(ms).toISOString());
+    }
+    // a declined time between two of the same day does not disturb the day kept
+    expect(viaBytes(Date.UTC(2026, 0, 1, 1))).toBe('2026-01-01T01:00:00.000Z');
+    expect(viaBytes(2 ** 64)).toBeNull();
+    expect(viaBytes(Date.UTC(2026, 0, 1, 2))).toBe('2026-01-01T02:00:00.000Z');
   });
 
   it('declines years past 9999 or before 0, and fractions, writing nothing', () => {
