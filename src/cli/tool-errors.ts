@@ -4,6 +4,7 @@
  */
 import { HeaderError } from '../format/header.ts';
 import { InputError, openStdin, type OpenedInput } from '../engine/open.ts';
+import type { InputProblem } from '../engine/inputs.ts';
 import type { Fault } from '../engine/types.ts';
 
 export function inputName(display: string): string {
@@ -19,6 +20,12 @@ export function inputErrorLine(tool: string, e: InputError): string {
       : err.code === 'EISDIR' ? 'Is a directory'
         : err.message;
   return `${tool}: ${inputName(e.display)}: ${why}\n`;
+}
+
+/** "byte N: " where an input's problem has a byte offset (a bad or short header), else "". */
+export function problemOffset(p: InputProblem): string {
+  const cause = p.error?.cause;
+  return cause && typeof cause === 'object' && 'offset' in cause ? `byte ${(cause as { offset: number }).offset}: ` : '';
 }
 
 export function faultLine(tool: string, f: Fault): string {

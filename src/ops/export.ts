@@ -81,7 +81,7 @@ export function exportOp(spec: ExportSpec, ctx: OpContext): Op {
   // sized for the task's lines (NDJSON about 450 bytes a v5 record, CSV about 200): growing by
   // doubling, then copying the text out, was a fifth of an export's time
   const perLine = json ? 12 + cols.reduce((a, f) => a + f.length + 14, 0) : 9 * cols.length;
-  const out = new TextBuf(ctx.expectedRecords > 0 ? Math.min(MAX_INITIAL, Math.max(4096, ctx.expectedRecords * perLine)) : 1 << 20);
+  const out = TextBuf.forRecords(ctx.expectedRecords, perLine, MAX_INITIAL, 1 << 20);
   let n = 0;
   const tm = newIsoScratch();
   if (!json && spec.header) out.str(`${cols.join(',')}\n`);

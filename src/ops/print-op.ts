@@ -15,7 +15,7 @@ export function printOp(spec: PrintSpec, ctx: OpContext): Op {
   const printer = createPrinter(spec, ctx.layout, ctx.warn);
   if ('error' in printer) throw new Error(printer.error);
   // a small file's task gets a small buffer (expectedRecords is 0 when unknown: compressed input)
-  const out = new TextBuf(ctx.expectedRecords > 0 ? Math.min(INITIAL_TEXT, Math.max(4096, ctx.expectedRecords * 128)) : INITIAL_TEXT);
+  const out = TextBuf.forRecords(ctx.expectedRecords, 128, INITIAL_TEXT, INITIAL_TEXT);
   let n = 0;
   return {
     record(v: RecordView) {

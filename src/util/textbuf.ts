@@ -11,9 +11,12 @@ export class TextBuf {
     this.buf = new Uint8Array(initial);
   }
 
-  /** A buffer sized for about `records` items of `perRecord` bytes (at least 4 KiB, at most 1 MiB to start). */
-  static forRecords(records: number, perRecord: number): TextBuf {
-    return new TextBuf(Math.min(1 << 20, Math.max(4096, records > 0 ? records * perRecord : 1 << 16)));
+  /**
+   * A buffer sized for about `records` items of `perRecord` bytes: at least 4 KiB, at most `max` to
+   * start; `unknown` bytes when the count is not known (0: compressed input).
+   */
+  static forRecords(records: number, perRecord: number, max = 1 << 20, unknown = 1 << 16): TextBuf {
+    return new TextBuf(records > 0 ? Math.min(max, Math.max(4096, records * perRecord)) : unknown);
   }
 
   /** make room for n more bytes */

@@ -8,8 +8,8 @@ import type { FlowHeader } from '../../format/header.ts';
 import { FIELD, HEADER_FLAG } from '../../format/constants.ts';
 import { ipv4 } from '../../util/ip.ts';
 import type { Register } from './index.ts';
-import { EXIT, problemOffset } from './session.ts';
-import { inputName } from '../tool-errors.ts';
+import { EXIT } from './session.ts';
+import { inputName, problemOffset } from '../tool-errors.ts';
 
 interface HeaderOptions { all?: boolean; output: 'text' | 'json' }
 

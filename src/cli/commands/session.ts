@@ -3,13 +3,13 @@
  * damaged input on one line (file, byte offset, what is wrong), show progress, and end with the
  * exit status and summary line: 0 when all input was clean, 3 when some was damaged or skipped.
  */
-import { expandInputs, type InputProblem, type Opened } from '../../engine/inputs.ts';
+import { expandInputs, type Opened } from '../../engine/inputs.ts';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../../filter/selection.ts';
 import type { ScanEvent, ScanOptions, ScanStats } from '../../engine/scan.ts';
 import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
-import { faultLine, inputName } from '../tool-errors.ts';
+import { faultLine, inputName, problemOffset } from '../tool-errors.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import { defaultThreads, maxThreads } from '../threads.ts';
 
@@ -124,10 +124,4 @@ export class Session {
       records: this.records, threads: this.threads, ...(this.stats.phases ?? {}),
     })}\n`);
   }
-}
-
-/** "byte N: " where an input's problem has a byte offset (a bad or short header), else "". */
-export function problemOffset(p: InputProblem): string {
-  const cause = p.error?.cause;
-  return cause && typeof cause === 'object' && 'offset' in cause ? `byte ${(cause as { offset: number }).offset}: ` : '';
 }
