@@ -93,10 +93,23 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     } else {
       let p = 0;
       try {
-        for (; p < end; p += size) {
-          view.p = p;
-          n++;
-          if (pred(view)) { matched++; op.record(view); }
+        if (op.records) {
+          // kept records in runs go to the op's whole-buffer loop: a time window keeps whole
+          // files and long stretches, and even scattered matches come in runs
+          let run = -1;
+          for (; p < end; p += size) {
+            view.p = p;
+            if (pred(view)) { if (run < 0) run = p; }
+            else if (run >= 0) { op.records(dv, run, p); matched += (p - run) / size; run = -1; }
+          }
+          if (run >= 0) { op.records(dv, run, end); matched += (end - run) / size; }
+          n = end / size;
+        } else {
+          for (; p < end; p += size) {
+            view.p = p;
+            n++;
+            if (pred(view)) { matched++; op.record(view); }
+          }
         }
       } catch (e) {
         // name the record (a --where expression can fail at run time: Illegal division by zero)
