@@ -18,6 +18,7 @@ import type { CliIO } from './runtime.ts';
 import { faultLine, inputName } from './tool-errors.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../filter/selection.ts';
+import { outsideByCapture, prunedLine, windowOf } from '../ops/time-window.ts';
 
 const USAGE = 'Usage: flow-cat [-aghmp] [-b byte_order] [-C comment] [-d debug_level]\n'
   + '       [-o filename] [-t start_time] [-T end_time] [-z z_level]\n'
@@ -35,8 +36,10 @@ export interface CatOptions {
   threads: number;
   /** tool name for messages */
   tool: string;
-  /** keep only matching records (flowsift cat --filter/--where) */
+  /** keep only matching records (flowsift cat --filter/--where/--from/--to) */
   filter?: FilterSpec;
+  /** no note of files a --from/--to window left unread */
+  quiet?: boolean;
   /** set when any input was damaged or skipped (flowsift's exit status 3) */
   unclean?: boolean;
   /** -m: flow-tools reads with read() instead of mmap; on bytes after a zlib stream it then loops
@@ -141,6 +144,8 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
   const usable: Opened[] = [];
   let versionChanged = false;
   let stuck = false;
+  const window = windowOf(o.filter);
+  let pruned = 0;
   for (const inp of selected) {
     if (inp.layoutError) {
       o.unclean = true;
@@ -153,6 +158,7 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       io.err(`${tool}: ${inputName(inp.display)}: Filter references a field not in flow (${missing.join(', ')}), ignoring file\n`);
       continue;
     }
+    if (window && outsideByCapture(window, inp.header)) { pruned++; continue; }
     const first = usable[0];
     if (first && (first.header.dVersion !== inp.header.dVersion || first.header.aggMethod !== inp.header.aggMethod)) {
       versionChanged = true;
@@ -160,6 +166,8 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
     }
     usable.push(inp);
   }
+
+  if (window && pruned > 0 && !o.quiet) io.err(prunedLine(tool, pruned, selected.length, window));
 
   const writer = new StreamWriter(out, header, { byteOrder: o.byteOrder, zLevel: o.zLevel });
   let timeStart = 0xffffffff;

@@ -28,5 +28,7 @@ async function build(spec: FilterSpec, layout: Layout, cache: Map<string, Predic
       return (await import('../filter/compile.ts')).compileNfilterSpec(spec, layout);
     case 'expr':
       return (await import('../expr/compile.ts')).compilePredicate(spec.source, layout);
+    case 'window':
+      return (await import('./time-window.ts')).windowPredicate(spec, layout);
   }
 }

@@ -3,6 +3,8 @@
  * coordinator has already parsed and checked. Filters and expressions are added by their own modules;
  * this is the shape the engine carries.
  */
+import type { WindowSpec } from './time-window.ts';
+
 export type FilterSpec =
   /** flow-nfilter definition `definition` of config text `config` with variables `vars` */
   | {
@@ -14,5 +16,7 @@ export type FilterSpec =
   }
   /** flowdumper-style expression */
   | { kind: 'expr'; source: string }
+  /** flows in a time window (--from/--to) */
+  | WindowSpec
   /** both: records must pass every one */
   | { kind: 'all'; parts: FilterSpec[] };

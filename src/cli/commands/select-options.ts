@@ -1,14 +1,16 @@
 /**
  * Options every flowsift command shares for choosing records and running the scan:
- * --filter-file/--filter/-v (flow-nfilter definitions), --where (flowdumper expressions),
- * --threads, --keep-going, --quiet. resolveSelection() parses and checks filters on the main thread, before any
- * worker starts, and returns the FilterSpec the workers compile.
+ * --filter-file/--filter/-v (flow-nfilter definitions), --where (flowdumper expressions), --from/--to
+ * (a time window), --threads, --keep-going, --quiet. resolveSelection() parses and checks filters on
+ * the main thread, before any worker starts, and returns the FilterSpec the workers compile.
  */
 import { Command, Option } from 'commander';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { ExitError } from '../runtime.ts';
 import { whereSpec, WhereError } from '../../expr/where.ts';
 import { nfilterSelection, SelectionError } from '../../filter/selection.ts';
+import { DEFAULT_MARGIN, type WindowBy, type WindowSpec } from '../../ops/time-window.ts';
+import { isoUtc, parseTimeArg } from '../../util/time-arg.ts';
 
 export interface SelectOptions {
   filterFile?: string;
@@ -17,6 +19,10 @@ export interface SelectOptions {
   /** random-sample seed (reproducible sample) */
   seed?: string;
   where?: string;
+  from?: string;
+  to?: string;
+  windowBy?: WindowBy;
+  pruneMargin?: string;
   threads?: number;
   keepGoing?: boolean;
   quiet?: boolean;
@@ -40,6 +46,11 @@ export function addSelectOptions(cmd: Command): Command {
     .option('-v, --var <VAR=value>', 'set a filter.cfg variable (@VAR, @{VAR:-default}); repeatable', collect)
     .option('--seed <n>', 'random-sample primitives: a reproducible sample from this seed')
     .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'')
+    .option('--from <time>', 'keep only flows in a time window starting at TIME (ISO 8601, @unix-seconds, or a phrase such as "2 hours ago"; local time unless a zone is given)')
+    .option('--to <time>', 'end of the time window (exclusive)')
+    .addOption(new Option('--window-by <what>', 'a flow is in the window when it overlaps it, or when its start (or end) falls in it; "start" splits an archive into windows with no flow counted twice')
+      .choices(['overlap', 'start', 'end']).default('overlap'))
+    .option('--prune-margin <seconds>', `leave a file unread when its header capture times end more than SECONDS before the window or begin more than SECONDS after it ("none": read every file)`, String(DEFAULT_MARGIN))
     .addOption(new Option('--threads <n>', 'worker threads (default: available cores)').argParser(positiveInt))
     .option('--keep-going', 'when a worker fails on part of an input, report that byte range as lost and go on (exit status 3)')
     .option('-q, --quiet', 'no progress bar')
@@ -67,6 +78,33 @@ export function resolveSelection(opts: SelectOptions, io?: { err(text: string): 
       throw e;
     }
   }
+  const window = windowSelection(opts);
+  // the window first: the cheapest test, and the one that rejects most records of a long archive
+  if (window) parts.unshift(window);
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : { kind: 'all', parts };
+}
+
+/** The --from/--to window, checked; undefined when neither is given. */
+export function windowSelection(opts: SelectOptions, nowSeconds = Math.floor(Date.now() / 1000)): WindowSpec | undefined {
+  if (opts.from === undefined && opts.to === undefined) return undefined;
+  const time = (name: string, text: string | undefined): number | null => {
+    if (text === undefined) return null;
+    const ms = parseTimeArg(text, nowSeconds);
+    if (ms === undefined) {
+      throw new ExitError(2, `${name}: cannot read "${text}" as a time (ISO 8601 such as 2026-11-01T02:00:00Z, @unix-seconds, or a phrase such as "2 hours ago")`);
+    }
+    return ms;
+  };
+  const fromMs = time('--from', opts.from), toMs = time('--to', opts.to);
+  if (fromMs !== null && toMs !== null && fromMs >= toMs) {
+    throw new ExitError(2, `the time window is empty: --from ${isoUtc(fromMs)} is not before --to ${isoUtc(toMs)}`);
+  }
+  const m = opts.pruneMargin ?? String(DEFAULT_MARGIN);
+  let marginS: number | null = null;
+  if (m !== 'none') {
+    marginS = Number(m);
+    if (m.trim() === '' || !Number.isInteger(marginS) || marginS < 0) throw new ExitError(2, `--prune-margin must be a whole number of seconds or "none", not "${m}"`);
+  }
+  return { kind: 'window', fromMs, toMs, by: opts.windowBy ?? 'overlap', marginS };
 }

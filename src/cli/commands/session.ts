@@ -6,6 +6,7 @@
 import { expandInputs, type Opened } from '../../engine/inputs.ts';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../../filter/selection.ts';
+import { outsideByCapture, prunedLine, windowOf } from '../../ops/time-window.ts';
 import type { ScanEvent, ScanOptions, ScanStats } from '../../engine/scan.ts';
 import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
@@ -21,6 +22,8 @@ export class Session {
   files = 0;
   filesDamaged = 0;
   filesSkipped = 0;
+  /** inputs left unread: their capture times lie outside the --from/--to window */
+  filesPruned = 0;
   records = 0;
   private readonly damaged = new Set<string>();
   progress: Progress | null = null;
@@ -50,7 +53,9 @@ export class Session {
 
   /**
    * Expand paths; inputs whose record version is unreadable, or lacks a field the filter reads
-   * ("Filter references a field not in flow."), are reported and skipped.
+   * ("Filter references a field not in flow."), are reported and skipped. Under a --from/--to
+   * window, inputs whose capture times lie outside it (by the window's margin) are left unread,
+   * and one line says how many.
    */
   async inputs(paths: string[], o: { all?: boolean; globalSort?: boolean } = {}, filter?: FilterSpec): Promise<Opened[]> {
     const { inputs, problems } = await expandInputs(paths, { ...o, allowStdin: true });
@@ -59,6 +64,7 @@ export class Session {
       this.filesSkipped++;
     }
     const ok: Opened[] = [];
+    const window = windowOf(filter);
     for (const inp of inputs) {
       if (inp.layoutError) {
         this.io.err(`${this.tool}: ${inputName(inp.display)}: byte 4: ${inp.layoutError.lines[0]} (file skipped)\n`);
@@ -71,8 +77,10 @@ export class Session {
         this.filesSkipped++;
         continue;
       }
+      if (window && outsideByCapture(window, inp.header)) { this.filesPruned++; continue; }
       ok.push(inp);
     }
+    if (window && this.filesPruned > 0 && !this.opts.quiet) this.io.err(prunedLine(this.tool, this.filesPruned, inputs.length, window));
     this.files = ok.length;
     const totalBytes = ok.reduce((s, i) => s + (i.size > 0 ? i.size : 0), 0);
     this.progress = startProgress(this.io, { quiet: this.opts.quiet, totalBytes, totalFiles: ok.length });
@@ -121,7 +129,7 @@ export class Session {
     this.io.err(`${JSON.stringify({
       stats: true, wallMs: Math.round(wallMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), mainBusyMs: Math.round(elu.active),
       localTaskMs: Math.round(this.stats.localMs), serialMs: Math.round(serialMs), localTasks: this.stats.localTasks, poolTasks: this.stats.poolTasks,
-      records: this.records, threads: this.threads, ...(this.stats.phases ?? {}),
+      records: this.records, threads: this.threads, ...(this.filesPruned ? { filesPruned: this.filesPruned } : {}), ...(this.stats.phases ?? {}),
     })}\n`);
   }
 }
