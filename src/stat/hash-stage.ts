@@ -3,7 +3,10 @@
  * flow's key and counters are appended to the bucket of the key's partition (the high bits of its
  * hash), exactly as flow-stat's format functions would add them (f1's skipped dPkts=0 flows still
  * count in the totals, f11 adds two keys per flow). A full bucket is aggregated on its own in a
- * small, cache-resident table, so events are written once, not staged and then scattered. The
+ * small, cache-resident table, so events are written once, not staged and then scattered. A task
+ * first adds its events straight into one table of its own keys (a generated loop, no buckets):
+ * while they are few (a site's hosts, ports), that table stays in cache and each event costs one
+ * probe; when they grow many it is split by partition and the task goes on staging. The
  * partial lists each partition's keys with their sums and the task-local event number that first
  * saw them, so merges can rebuild first-seen order.
  */
@@ -11,11 +14,11 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { hashRun, stagedWords } from './hash-loop.ts';
+import { directRun, hashRun, stagedWords, type DirectState } from './hash-loop.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
-import { Runs } from './stage-runs.ts';
+import { groupByPartition, Runs } from './stage-runs.ts';
 import { checkedRuns, Totals } from './totals.ts';
 
 /** events in a task's buckets together at most: one bucket's sums stay below 2^51, exact in doubles */
@@ -25,6 +28,17 @@ const MIN_STAGE = 1 << 10;
 const MIN_BUCKET = 16;
 /** output entries first allocated (then doubled) */
 const FIRST_OUT = 1 << 12;
+/**
+ * A task first adds its events into one table of its own keys (cache-resident while it is small:
+ * an archive's few thousand hosts or ports each take one probe per event, not a trip through the
+ * partition buckets). Past this many keys the keys are few repeats of many, and the task stages by
+ * partition instead; so does the thread's next task.
+ */
+const DIRECT_MAX = 1 << 16;
+/** records a direct step takes before the table's size is looked at */
+const DIRECT_STEP = 2048;
+/** events after which a task whose events are more than 3 in 4 new keys stages by partition */
+const MOSTLY_NEW_AFTER = 8192;
 
 /** ipv4_len2mask(): the netmask of a prefix length; its table maps 0 (and lengths above 32) to /32. */
 export function lenToMask(len: number): number {
@@ -40,7 +54,7 @@ export interface HashAggregator {
 
 /** A task's buckets, table and output arrays (u32 by the slots below). */
 interface Scratch { u32: Uint32Array[]; vals: Float64Array }
-const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3;
+const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3, OUT_HASH = 4, DIRECT = 5;
 
 /**
  * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's buckets
@@ -49,6 +63,9 @@ const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3;
  * shared buckets would mix their flows) and goes back when the task has copied its partial out.
  */
 const free: Scratch[] = [];
+
+/** The thread's last task outgrew its direct table: stage the next one by partition from its start. */
+const lastTask = { staged: false };
 
 /**
  * Let go of the thread's idle scratch sets (the scan is over: the merge needs the memory); returns
@@ -102,9 +119,12 @@ function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
  * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
  * @param expected events the task is expected to add (sizes the buckets; 0 unknown)
  * @param memCap the run's aggregation memory cap (the buckets, output and partial are charged to it)
+ * @param directMax keys the task's direct table may hold before it stages by partition (negative:
+ *   stage from the start); by default DIRECT_MAX, or staged when the thread's last task outgrew it
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
+  directMax = lastTask.staged ? -1 : DIRECT_MAX,
 ): HashAggregator {
   const key = fmt.key!;
   const w = keyWords(key);
@@ -144,12 +164,55 @@ export function hashAggregator(
     const f = new Uint32Array(c); f.set(outFirst.subarray(0, outN)); outFirst = sc.u32[OUT_FIRST] = f;
   };
 
+  // the direct table: output entry + 1 by hash slot, and each entry's hash (for its partition)
+  let direct = directMax >= 0;
+  let dslots = 0, dtable: Uint32Array = EMPTY_U32, outHash: Uint32Array = EMPTY_U32;
+  const S: DirectState = {
+    tb: EMPTY_U32, mask: 0, ks: outKeys, vs: outVals, first: outFirst, hash: EMPTY_U32, n: 0, lim: 0, events: 0,
+    grow: () => growDirect(),
+  };
+
   /** Aggregate partition p's bucket into the output as one run, and empty it. */
   const drain = (p: number, count: number): void => {
     ensureOut(count);
     const from = p * B;
     runs.add(p, aggregate(from, from + count));
     fill[p] = 0;
+  };
+
+  /** Room in the direct table and the output for one more key than the S.n written. */
+  const growDirect = (): void => {
+    outN = S.n;
+    ensureOut(1);
+    if (outHash.length < outFirst.length) {
+      meter.charge((outFirst.length - outHash.length) * 4, outN);
+      const h = new Uint32Array(outFirst.length); h.set(outHash.subarray(0, outN)); outHash = sc.u32[OUT_HASH] = h;
+    }
+    if ((outN + 1) * 2 > dslots) {
+      const slots = Math.max(1024, dslots * 2);
+      meter.charge((slots - dslots) * 4, outN);
+      dtable = scratchU32(sc, DIRECT, slots).fill(0, 0, slots);
+      dslots = slots;
+      const m = slots - 1;
+      for (let e = 0; e < outN; e++) {
+        let i = outHash[e]! & m;
+        while (dtable[i] !== 0) i = (i + 1) & m;
+        dtable[i] = e + 1;
+      }
+    }
+    S.tb = dtable; S.mask = dslots - 1; S.ks = outKeys; S.vs = outVals; S.first = outFirst; S.hash = outHash;
+    S.lim = Math.min(outFirst.length, dslots >>> 1);
+  };
+
+  /**
+   * Leave the direct table: its keys become one run per partition (first-seen order kept within
+   * each), and the task's further events are staged by partition.
+   */
+  const toStaged = (): void => {
+    outN = S.n;
+    st[0] = S.events;
+    if (outN > 0) groupByPartition(runs, outN, w, partBits, outHash, outKeys, outVals, outFirst);
+    direct = false;
   };
 
   /** Aggregate staged events [from, to) (one bucket) into the output; returns the keys added. */
@@ -190,19 +253,36 @@ export function hashAggregator(
   };
 
   const run = hashRun(fmt, layout, le, partBits);
+  const direct1 = direct ? directRun(fmt, layout, le) : null;
+  // the direct loop probes the table from its first event: it must have slots
+  if (direct) growDirect();
   const rec = layout.size;
   /** the next event number, kept where the generated loop reads and writes it */
   const st = new Float64Array(1);
   const sums = new Float64Array(4);
   // the totals are normalized every CHECK_EVERY records: their low parts stay exact
   const settle = (): void => { t.addSums(sums); t.normalize(); };
-  const records = checkedRuns(rec, (dv, from, to) => run(dv, from, to, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn), settle);
+  /** the records [from, to): direct in steps (so the table is left soon after it grows too big), then staged */
+  const step = (dv: DataView, from: number, to: number): void => {
+    let p = from;
+    while (direct && p < to) {
+      const end = Math.min(to, p + DIRECT_STEP * rec);
+      direct1!(dv, p, end, S, sums, keyHash, lenToMask, warn);
+      p = end;
+      // past the cap, or nearly every event a new key (pairs of hosts): the table would only grow
+      if (S.n > directMax || (S.events >= MOSTLY_NEW_AFTER && S.n * 4 > S.events * 3)) toStaged();
+    }
+    if (p < to) run(dv, p, to, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn);
+  };
+  const records = checkedRuns(rec, step, settle);
 
   return {
     record: (v: RecordView) => records(v.dv, v.p, v.p + rec),
     records,
     finish(): StatPayload {
       settle();
+      lastTask.staged = !direct;
+      if (direct) toStaged();
       const events = st[0]!;
       for (let p = 0; p < P; p++) if (fill[p]! > 0) drain(p, fill[p]!);
       const n = outN;

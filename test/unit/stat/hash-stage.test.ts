@@ -3,7 +3,8 @@
  * in its hash partition, the sums of its runs equal to the key's flows (dFlows on v8 layouts, one
  * per flow otherwise), octets, packets and duration, and its earliest run holding the first event
  * that saw it. Buckets are small here (expected events 1), so they fill and drain mid-task. Records
- * go to the stage one at a time (as under a filter) and in runs (the generated loop's whole buffers).
+ * go to the stage one at a time (as under a filter) and in runs (the generated loop's whole buffers),
+ * into the task's direct table, staged by partition, or first the one and then the other.
  */
 import { describe, expect, it } from 'vitest';
 import { RecordView } from '../../../src/format/record.ts';
@@ -39,18 +40,25 @@ function direct(recs: Rec[], keysOf: (r: Rec) => number[][], dflows: boolean): M
   return m;
 }
 
-/** The stage's sums per key, records handed over one at a time and as runs (the same, or it throws). */
+/**
+ * The stage's sums per key, records handed over one at a time and as runs, each with the task's keys
+ * in one direct table throughout, staged by partition from the start, and switching from the one to
+ * the other after the first steps (the same, or it throws).
+ */
 function stage(recs: Rec[], version: string, format: number, partBits: number): Map<string, number[]> {
-  const one = stageBy(recs, version, format, partBits, false);
-  expect(stageBy(recs, version, format, partBits, true)).toEqual(one);
+  const one = stageBy(recs, version, format, partBits, false, Infinity);
+  for (const directMax of [Infinity, -1, 300]) {
+    expect(stageBy(recs, version, format, partBits, true, directMax)).toEqual(one);
+    expect(stageBy(recs, version, format, partBits, false, directMax)).toEqual(one);
+  }
   return one;
 }
 
-function stageBy(recs: Rec[], version: string, format: number, partBits: number, runs: boolean): Map<string, number[]> {
+function stageBy(recs: Rec[], version: string, format: number, partBits: number, runs: boolean, directMax: number): Map<string, number[]> {
   const layout = layoutOf(version);
   const bytes = encodeRecords(recs, version);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1);
+  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1, undefined, directMax);
   const view = new RecordView(layout, dv, true);
   if (runs) {
     // two runs, the cut in the middle of a bucket
@@ -88,6 +96,17 @@ describe('hash stage', () => {
     const recs = records(6000, 9);
     const want = direct(recs, (r) => [[((r.src_as! << 16) | r.dst_as!) >>> 0]], true);
     for (const bits of [0, 4]) expect(stage(recs, '8.1', 21, bits)).toEqual(want);
+  });
+
+  it('f11 with 40,000 keys: the direct table grows and rehashes many times, losing no key', () => {
+    const r = rng(11);
+    const recs: Rec[] = Array.from({ length: 20_000 }, (_, i) => ({
+      srcaddr: 0x0a000000 + i * 7, dstaddr: 0xc0000000 + Math.floor(r() * 30_000), dPkts: 1, dOctets: 40 + i, First: 0, Last: i,
+    }));
+    const want = direct(recs, (x) => [[x.srcaddr!], [x.dstaddr!]], false);
+    for (const bits of [0, 5]) {
+      for (const directMax of [Infinity, 20_000]) expect(stageBy(recs, '5', 11, bits, true, directMax)).toEqual(want);
+    }
   });
 
   it('f10 on v5: two-word keys', () => {
