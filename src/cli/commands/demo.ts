@@ -43,6 +43,8 @@ async function runDemo(dir: string, io: CliIO): Promise<number> {
     ['Which pairs of hosts talk the most? (flow-stat -f 10 -S 3)', ['stat', '-f', '10', '-S', '3', '--top', '10', dir]],
     ['Who receives mail but is not the mail server? (flow-nfilter definition mail_to_non_mailservers)',
       ['stat', '-f', '8', '-S', '1', '--top', '10', '--filter-file', cfg, '--filter', 'mail_to_non_mailservers', dir]],
+    ['Who was busiest between 09:00 and 09:15 UTC? (a time window: files outside it are not read)',
+      ['stat', '-f', '11', '-S', '2', '--top', '5', '--from', '2026-11-01T09:00:00Z', '--to', '2026-11-01T09:15:00Z', dir]],
     ['Which protocols are neither TCP, UDP nor ICMP (VPNs, tunnels)? (flowdumper expression)',
       ['stat', '-f', '12', '-S', '1', '-n', '--where', '6 ne $protocol && 17 ne $protocol && 1 ne $protocol', dir]],
   ];
