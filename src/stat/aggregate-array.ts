@@ -74,7 +74,8 @@ export function arrayAggregator(
   const run = arrayRun(fmt, layout, le);
   const rec = layout.size;
   /** the totals of the records since the last check, which the loop adds to */
-  const sums = new Float64Array(4);
+  // four totals, and room for the loop's sum of slots read ahead
+  const sums = new Float64Array(5);
   const settle = (): void => {
     t.addSums(sums);
     if (t.check(into?.watch)) carry();

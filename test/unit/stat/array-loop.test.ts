@@ -107,5 +107,9 @@ describe('generated array-report loop', () => {
     const v81 = arrayRunSource(FORMATS[19]!, layoutOf('8.1'), false);
     expect(v81).toContain('const fl = dv.getUint32(p + 16, false)');
     expect(arrayRunSource(FORMATS[7]!, layoutOf('5'), true).match(/vals\[x\] \+= fl/g)).toHaveLength(2);
+    // 65,536-slot tables are read ahead block by block (both ports for f7); 256-slot ones are not
+    expect(v5).toContain('sink += vals[dv.getUint16(p + 50, true) * 4];');
+    expect(arrayRunSource(FORMATS[7]!, layoutOf('5'), true)).toContain('sink += vals[dv.getUint16(p + 48, true) * 4] + vals[dv.getUint16(p + 50, true) * 4];');
+    expect(arrayRunSource(FORMATS[12]!, layoutOf('5'), true)).not.toContain('sink +=');
   });
 });
