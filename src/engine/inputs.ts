@@ -16,7 +16,7 @@ export type Opened = OpenedInput & { layoutError?: HeaderError };
 
 export interface InputProblem {
   path: string;
-  kind: 'open' | 'header' | 'odd' | 'loop' | 'depth' | 'tmp';
+  kind: 'open' | 'header' | 'odd' | 'loop' | 'depth' | 'tmp' | 'again';
   error?: InputError;
   message: string;
 }
@@ -34,6 +34,12 @@ export interface ExpandOptions {
    * own name is tested, and a named file skipped for it is reported.
    */
   tmpByArgument?: boolean;
+  /**
+   * Each file once, however many arguments lead to it (`archive/ archive/day1/`, a file named
+   * twice): a later one is reported as kind 'again' (not an error) and left out. Without it, as
+   * flow-cat does, a file named twice is read twice.
+   */
+  onceEach?: boolean;
 }
 
 const MAX_DEPTH = 50;
@@ -51,8 +57,20 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
   const visitedDirs = new Set<string>();
   let opened = 0;
 
+  // with onceEach: the files taken so far, by real path
+  const taken = opts.onceEach ? new Set<string>() : undefined;
   const add = (list: Opened[], p: string, display: string, seen?: Set<string>): void => {
-    if (seen) {
+    if (taken) {
+      let real: string;
+      try { real = fs.realpathSync(p); } catch { real = p; }
+      if (taken.has(real)) {
+        // a glob's own repeats (links inside it) stay silent, as without onceEach
+        if (!seen?.has(real)) problems.push({ path: display, kind: 'again', message: 'already read (another argument or a link leads to it too): read once' });
+        return;
+      }
+      taken.add(real);
+      seen?.add(real);
+    } else if (seen) {
       // a glob's files once each, however many links lead to them
       let real: string;
       try { real = fs.realpathSync(p); } catch { real = p; }
@@ -89,7 +107,9 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       return;
     }
     if (visitedDirs.has(real)) {
-      problems.push({ path: dir, kind: 'loop', message: 'directory already visited (symbolic link loop), skipping' });
+      // an argument naming a directory an earlier one covered is no loop
+      if (opts.onceEach && depth === 1) problems.push({ path: dir, kind: 'again', message: 'directory already named by an earlier argument: read once' });
+      else problems.push({ path: dir, kind: 'loop', message: 'directory already visited (symbolic link loop), skipping' });
       return;
     }
     visitedDirs.add(real);

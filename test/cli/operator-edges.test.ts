@@ -219,4 +219,16 @@ describe('flowsift at the edges', () => {
     expect(out.slice(0, half)).toBe(out.slice(half));
     expect(out).toMatch(/\n80 +500 /);
   }, 120_000);
+  it('overlapping arguments read each file once: same totals as the directory alone, a note, status 0', () => {
+    const arch = path.join(dir, 'overlap');
+    writeFlowFile(path.join(arch, 'ft-v05.1'), someRecords(40), { capStart: 1 });
+    const day = writeFlowFile(path.join(arch, 'day', 'ft-v05.2'), someRecords(60, 40), { capStart: 2 });
+    const alone = flowsift(['stat', '-q', '-f', '0', arch]);
+    const both = flowsift(['stat', '-q', '-f', '0', arch, path.join(arch, 'day'), day]);
+    expect(both.status, both.stderr.toString()).toBe(0);
+    expect(both.stdout.toString()).toBe(alone.stdout.toString().replace(/^(# Args: .*)$/m, (l) => l.replace(arch, `${arch} ${path.join(arch, 'day')} ${day}`)));
+    expect(both.stderr.toString()).toBe(`flowsift: ${path.join(arch, 'day')}: directory already named by an earlier argument: read once\n`
+      + `flowsift: ${day}: already read (another argument or a link leads to it too): read once\n`);
+    expect(flowsift(['scan', '-q', arch, day]).stdout.toString()).toMatch(/records: +100\n/);
+  }, 120_000);
 });

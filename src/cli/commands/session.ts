@@ -58,10 +58,11 @@ export class Session {
    * and one line says how many.
    */
   async inputs(paths: string[], o: { all?: boolean; globalSort?: boolean } = {}, filter?: FilterSpec): Promise<Opened[]> {
-    const { inputs, problems } = await expandInputs(paths, { ...o, allowStdin: true });
+    const { inputs, problems } = await expandInputs(paths, { ...o, allowStdin: true, onceEach: true });
     for (const p of problems) {
       this.io.err(`${this.tool}: ${inputName(p.path)}: ${problemOffset(p)}${p.message}${p.kind === 'header' ? ' (file skipped)' : ''}\n`);
-      this.filesSkipped++;
+      // a file named twice is read once: nothing is missing from the answer
+      if (p.kind !== 'again') this.filesSkipped++;
     }
     const ok: Opened[] = [];
     const window = windowOf(filter);

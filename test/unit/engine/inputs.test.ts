@@ -183,6 +183,26 @@ describe('expandInputs', () => {
     expect(problems).toEqual([{ path: path.join(root, 'loop', 'again'), kind: 'loop', message: 'directory already visited (symbolic link loop), skipping' }]);
   });
 
+  it('onceEach (flowsift): each file once across overlapping arguments, links and repeats, each repeat said once', async () => {
+    flow('once/ft-1', 1);
+    flow('once/day/ft-2', 2);
+    fs.symlinkSync(path.join(root, 'once', 'ft-1'), path.join(root, 'once', 'day', 'link-to-1'));
+    const args = [path.join(root, 'once'), path.join(root, 'once', 'day'), path.join(root, 'once', 'day', 'ft-2'), path.join(root, 'once', 'ft-1')];
+    const { inputs, problems } = await expandInputs(args, { onceEach: true });
+    // the walk goes into day/ before it reaches ft-1 (names in order): the link is found first
+    expect(names(inputs)).toEqual(['once/day/link-to-1', 'once/day/ft-2']);
+    const again = 'already read (another argument or a link leads to it too): read once';
+    expect(problems).toEqual([
+      { path: path.join(root, 'once', 'ft-1'), kind: 'again', message: again },
+      { path: path.join(root, 'once', 'day'), kind: 'again', message: 'directory already named by an earlier argument: read once' },
+      { path: path.join(root, 'once', 'day', 'ft-2'), kind: 'again', message: again },
+      { path: path.join(root, 'once', 'ft-1'), kind: 'again', message: again },
+    ]);
+    // as flow-cat does, without it: the named file and the link are read again
+    const plain = await expandInputs([path.join(root, 'once'), path.join(root, 'once', 'ft-1')]);
+    expect(names(plain.inputs)).toEqual(['once/day/link-to-1', 'once/ft-1', 'once/day/ft-2', 'once/ft-1']);
+  });
+
   it('no arguments and no stdin: nothing, and no problem', async () => {
     expect(await expandInputs([])).toEqual({ inputs: [], problems: [] });
   });
