@@ -54,6 +54,24 @@ function reference(v: RecordView, n: number, full: boolean): { totals: number[];
 }
 
 describe('generated summary loop', () => {
+  it('f0 histograms: every value at, below and above each bucket bound lands where the bounds say', () => {
+    const layout = layoutOf('5'), o = layout.offsets;
+    const values = new Set<number>([0, 1, 2]);
+    for (const b of [...PSIZE_BOUNDS, ...FOSIZE_BOUNDS, ...FTIME_BOUNDS, ...FPSIZE_BOUNDS]) for (const d of [-1, 0, 1]) values.add(b + d);
+    const vs = [...values].filter((v) => v >= 0);
+    const dv = new DataView(new ArrayBuffer(vs.length * 2 * layout.size));
+    vs.forEach((v, i) => {
+      // one flow of v octets in 1 packet lasting v ms, one flow of v packets (and v * 40 octets)
+      const p = 2 * i * layout.size, q = p + layout.size;
+      dv.setUint32(p + o.dPkts!, 1, true); dv.setUint32(p + o.dOctets!, v, true); dv.setUint32(p + o.First!, 5, true); dv.setUint32(p + o.Last!, 5 + v, true);
+      dv.setUint32(q + o.dPkts!, Math.max(1, v), true); dv.setUint32(q + o.dOctets!, Math.max(1, v) * 40, true);
+    });
+    const want = reference(new RecordView(layout, dv, true), vs.length * 2, true);
+    const agg = summaryAggregator(0, layout, true, () => undefined);
+    agg.records(dv, 0, vs.length * 2 * layout.size);
+    expect([...agg.finish().extra]).toEqual([...want.x]);
+  });
+
   for (const id of ['5', '8.1']) {
     for (const le of [true, false]) {
       for (const format of [0, 15]) {
