@@ -39,6 +39,11 @@ const DIRECT_MAX = 1 << 16;
 const DIRECT_STEP = 2048;
 /** events after which a task whose events are more than 3 in 4 new keys stages by partition */
 const MOSTLY_NEW_AFTER = 8192;
+/**
+ * events a direct table adds up before its keys are written out as runs and it starts again empty:
+ * like a bucket's, its sums stay below 2^51 (MAX_STAGE, plus a step's slack), exact in doubles
+ */
+const DIRECT_EVENTS = MAX_STAGE;
 
 /** ipv4_len2mask(): the netmask of a prefix length; its table maps 0 (and lengths above 32) to /32. */
 export function lenToMask(len: number): number {
@@ -119,13 +124,16 @@ function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
  * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
  * @param expected events the task is expected to add (sizes the buckets; 0 unknown)
  * @param memCap the run's aggregation memory cap (the buckets, output and partial are charged to it)
- * @param directMax keys the task's direct table may hold before it stages by partition (negative:
- *   stage from the start); by default DIRECT_MAX, or staged when the thread's last task outgrew it
+ * @param tune (tests) `directMax`: keys the task's direct table may hold before it stages by
+ *   partition (negative: stage from the start; by default DIRECT_MAX, or staged when the thread's
+ *   last task outgrew it); `directEvents`: events a direct table adds before it starts again
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
-  directMax = lastTask.staged ? -1 : DIRECT_MAX,
+  tune: { directMax?: number; directEvents?: number } = {},
 ): HashAggregator {
+  const directMax = tune.directMax ?? (lastTask.staged ? -1 : DIRECT_MAX);
+  const directEvents = tune.directEvents ?? DIRECT_EVENTS;
   const key = fmt.key!;
   const w = keyWords(key);
   const P = 1 << partBits;
@@ -167,6 +175,8 @@ export function hashAggregator(
   // the direct table: output entry + 1 by hash slot, and each entry's hash (for its partition)
   let direct = directMax >= 0;
   let dslots = 0, dtable: Uint32Array = EMPTY_U32, outHash: Uint32Array = EMPTY_U32;
+  // the table holds the output entries from `gen` on, added since event `genEvents`
+  let gen = 0, genEvents = 0;
   const S: DirectState = {
     tb: EMPTY_U32, mask: 0, ks: outKeys, vs: outVals, first: outFirst, hash: EMPTY_U32, n: 0, lim: 0, events: 0,
     grow: () => growDirect(),
@@ -188,20 +198,20 @@ export function hashAggregator(
       meter.charge((outFirst.length - outHash.length) * 4, outN);
       const h = new Uint32Array(outFirst.length); h.set(outHash.subarray(0, outN)); outHash = sc.u32[OUT_HASH] = h;
     }
-    if ((outN + 1) * 2 > dslots) {
+    if ((outN - gen + 1) * 2 > dslots) {
       const slots = Math.max(1024, dslots * 2);
       meter.charge((slots - dslots) * 4, outN);
       dtable = scratchU32(sc, DIRECT, slots).fill(0, 0, slots);
       dslots = slots;
       const m = slots - 1;
-      for (let e = 0; e < outN; e++) {
+      for (let e = gen; e < outN; e++) {
         let i = outHash[e]! & m;
         while (dtable[i] !== 0) i = (i + 1) & m;
         dtable[i] = e + 1;
       }
     }
     S.tb = dtable; S.mask = dslots - 1; S.ks = outKeys; S.vs = outVals; S.first = outFirst; S.hash = outHash;
-    S.lim = Math.min(outFirst.length, dslots >>> 1);
+    S.lim = Math.min(outFirst.length, gen + (dslots >>> 1));
   };
 
   /**
@@ -211,8 +221,18 @@ export function hashAggregator(
   const toStaged = (): void => {
     outN = S.n;
     st[0] = S.events;
-    if (outN > 0) groupByPartition(runs, outN, w, partBits, outHash, outKeys, outVals, outFirst);
+    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
     direct = false;
+  };
+
+  /** Write the table's keys out as runs and start it again empty (its sums stay exact). */
+  const newGeneration = (): void => {
+    outN = S.n;
+    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
+    gen = outN;
+    genEvents = S.events;
+    dtable.fill(0, 0, dslots);
+    S.lim = Math.min(outFirst.length, gen + (dslots >>> 1));
   };
 
   /** Aggregate staged events [from, to) (one bucket) into the output; returns the keys added. */
@@ -270,7 +290,9 @@ export function hashAggregator(
       direct1!(dv, p, end, S, sums, keyHash, lenToMask, warn);
       p = end;
       // past the cap, or nearly every event a new key (pairs of hosts): the table would only grow
-      if (S.n > directMax || (S.events >= MOSTLY_NEW_AFTER && S.n * 4 > S.events * 3)) toStaged();
+      const keys = S.n - gen, events = S.events - genEvents;
+      if (keys > directMax || (events >= MOSTLY_NEW_AFTER && keys * 4 > events * 3)) toStaged();
+      else if (events >= directEvents) newGeneration();
     }
     if (p < to) run(dv, p, to, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn);
   };

@@ -49,25 +49,25 @@ export class Runs {
 }
 
 /**
- * Order the first n output entries (a direct table's keys, in first-seen order) by the partition
+ * Order the output entries [from, to) (a direct table's keys, in first-seen order) by the partition
  * of their hash, stably, and record them in `runs` as one run a partition.
  */
 export function groupByPartition(
-  runs: Runs, n: number, w: number, partBits: number, hash: Uint32Array, keys: Uint32Array, vals: Float64Array, first: Uint32Array,
+  runs: Runs, from: number, to: number, w: number, partBits: number, hash: Uint32Array, keys: Uint32Array, vals: Float64Array, first: Uint32Array,
 ): void {
-  const P = 1 << partBits, shift = 32 - partBits;
+  const P = 1 << partBits, shift = 32 - partBits, n = to - from;
   const part = (e: number): number => (partBits === 0 ? 0 : hash[e]! >>> shift);
   const count = new Uint32Array(P + 1);
-  for (let e = 0; e < n; e++) count[part(e) + 1]!++;
+  for (let e = from; e < to; e++) count[part(e) + 1]!++;
   for (let p = 0; p < P; p++) count[p + 1]! += count[p]!;
   const at = count.slice(0, P);
   const k2 = new Uint32Array(n * w), v2 = new Float64Array(n * 4), f2 = new Uint32Array(n);
-  for (let e = 0; e < n; e++) {
+  for (let e = from; e < to; e++) {
     const d = at[part(e)]!++;
     for (let x = 0; x < w; x++) k2[d * w + x] = keys[e * w + x]!;
     for (let x = 0; x < 4; x++) v2[d * 4 + x] = vals[e * 4 + x]!;
     f2[d] = first[e]!;
   }
-  keys.set(k2); vals.set(v2); first.set(f2);
+  keys.set(k2, from * w); vals.set(v2, from * 4); first.set(f2, from);
   for (let p = 0; p < P; p++) runs.add(p, count[p + 1]! - count[p]!);
 }
