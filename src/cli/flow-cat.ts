@@ -15,10 +15,10 @@ import { preload, type TimeWindow } from '../cat/preload.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
-import { faultLine, inputName } from './tool-errors.ts';
+import { faultLine, inputName, prunedLine } from './tool-errors.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../filter/selection.ts';
-import { outsideByCapture, prunedLine, windowOf } from '../ops/time-window.ts';
+import { outsideByCapture, windowOf } from '../ops/time-window.ts';
 
 const USAGE = 'Usage: flow-cat [-aghmp] [-b byte_order] [-C comment] [-d debug_level]\n'
   + '       [-o filename] [-t start_time] [-T end_time] [-z z_level]\n'

@@ -6,6 +6,8 @@ import { HeaderError } from '../format/header.ts';
 import { InputError, openStdin, type OpenedInput } from '../engine/open.ts';
 import type { InputProblem } from '../engine/inputs.ts';
 import type { Fault } from '../engine/types.ts';
+import type { WindowSpec } from '../ops/time-window.ts';
+import { isoUtc } from '../util/time-arg.ts';
 
 export function inputName(display: string): string {
   return display === '-' || display === '' ? 'stdin' : display;
@@ -42,4 +44,10 @@ export function openStdinOrReport(tool: string, io: { stdinPath?: string; err(te
     io.err(inputErrorLine(tool, e));
     return undefined;
   }
+}
+
+/** The line that says how many of `of` files a window left unread, and how to read them all. */
+export function prunedLine(tool: string, pruned: number, of: number, w: WindowSpec): string {
+  const bounds = [w.fromMs !== null ? `from ${isoUtc(w.fromMs)}` : '', w.toMs !== null ? `to ${isoUtc(w.toMs)}` : ''].filter(Boolean).join(' ');
+  return `${tool}: ${pruned} of ${of} files not read: their capture times lie more than ${w.marginS} s outside the window ${bounds} (--prune-margin none reads them)\n`;
 }

@@ -18,7 +18,7 @@ import type { FlowHeader } from '../format/header.ts';
 import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { FilterSpec } from './filter-spec.ts';
-import { isoUtc } from '../util/time-arg.ts';
+import { ftltimeMs } from '../util/fttime.ts';
 
 export type WindowBy = 'overlap' | 'start' | 'end';
 
@@ -58,13 +58,12 @@ export function windowPredicate(w: WindowSpec, layout: Layout): (v: RecordView) 
   const oSecs = o.unix_secs, oNsecs = o.unix_nsecs, oUp = o.sysUpTime, oFirst = o.First, oLast = o.Last;
   if (oSecs < 0 || oNsecs < 0 || oUp < 0 || oFirst < 0 || oLast < 0) throw new Error(`version ${layout.id} has no flow times`);
   const from = w.fromMs ?? -Infinity, to = w.toMs ?? Infinity;
-  const wrap = (ms: number): number => (ms >= 0 ? ms : ms + 2 ** 64);
   const startIn = w.by !== 'end', endIn = w.by !== 'start';
   return (v) => {
     const dv = v.dv, p = v.p, le = v.le;
-    const base = dv.getUint32(p + oSecs, le) * 1000 + Math.floor(dv.getUint32(p + oNsecs, le) / 1e6) - dv.getUint32(p + oUp, le);
-    const start = wrap(base + dv.getUint32(p + oFirst, le));
-    const end = wrap(base + dv.getUint32(p + oLast, le));
+    const up = dv.getUint32(p + oUp, le), secs = dv.getUint32(p + oSecs, le), nsecs = dv.getUint32(p + oNsecs, le);
+    const start = ftltimeMs(up, secs, nsecs, dv.getUint32(p + oFirst, le));
+    const end = ftltimeMs(up, secs, nsecs, dv.getUint32(p + oLast, le));
     if (startIn && endIn) return end >= from && start < to;
     const t = startIn ? start : end;
     return t >= from && t < to;
@@ -81,10 +80,4 @@ export function outsideByCapture(w: WindowSpec, h: FlowHeader): boolean {
   if (w.fromMs !== null && h.fields & FIELD.CAP_END && (h.capEnd >>> 0) * 1000 + margin < w.fromMs) return true;
   if (w.toMs !== null && h.fields & FIELD.CAP_START && (h.capStart >>> 0) * 1000 - margin >= w.toMs) return true;
   return false;
-}
-
-/** The line that says how many of `of` files a window left unread, and how to read them all. */
-export function prunedLine(tool: string, pruned: number, of: number, w: WindowSpec): string {
-  const bounds = [w.fromMs !== null ? `from ${isoUtc(w.fromMs)}` : '', w.toMs !== null ? `to ${isoUtc(w.toMs)}` : ''].filter(Boolean).join(' ');
-  return `${tool}: ${pruned} of ${of} files not read: their capture times lie more than ${w.marginS} s outside the window ${bounds} (--prune-margin none reads them)\n`;
 }

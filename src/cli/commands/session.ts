@@ -6,11 +6,11 @@
 import { expandInputs, type Opened } from '../../engine/inputs.ts';
 import type { FilterSpec } from '../../ops/filter-spec.ts';
 import { nfilterMissingFields } from '../../filter/selection.ts';
-import { outsideByCapture, prunedLine, windowOf } from '../../ops/time-window.ts';
+import { outsideByCapture, windowOf } from '../../ops/time-window.ts';
 import type { ScanEvent, ScanOptions, ScanStats } from '../../engine/scan.ts';
 import type { Fault } from '../../engine/types.ts';
 import type { CliIO } from '../runtime.ts';
-import { faultLine, inputName, problemOffset } from '../tool-errors.ts';
+import { faultLine, inputName, problemOffset, prunedLine } from '../tool-errors.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import { defaultThreads, maxThreads } from '../threads.ts';
 
