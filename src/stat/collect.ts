@@ -57,6 +57,14 @@ const UNKNOWN_PART_BITS = 6;
  * at 640 MB too: 0.86-0.96 s against 0.70-0.79 s.)
  */
 const CHEAP_IN_PROCESS_BELOW = 512 << 20;
+/**
+ * The same for the array reports, whose flows now cost the main thread less than the summary's
+ * (slots read ahead, bench/RESULTS.md): over the 640 MB archive at 2 threads, the main thread alone
+ * against a worker beside it (new/base wall, bench/pair.mjs, same bytes): -f 5 -S 1 0.91 (7 of 8
+ * pairs), -f 12 0.79 (6 of 6), -f 7 -S 1 0.88 (4 of 6), CPU 0.55-0.61; the summary (-f 0) lost
+ * with 1 GiB (1.14, 0 of 8), so it keeps 512 MB. A slow spell still starts the workers (LocalRate).
+ */
+const ARRAY_IN_PROCESS_BELOW = 1 << 30;
 /** partial entries (about 30 MB) from which a collection after the merge is worth its time */
 const RELEASE_MIN = 1_000_000;
 /** partial entries from which a merge is worth running on the pool when the scan did not start it */
@@ -86,8 +94,8 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
   const c0 = process.cpuUsage();
   let c1 = c0;
   try {
-    const cheap = fmt.shape === 'array' || fmt.shape === 'summary' || fmt.shape === 'totals';
-    const inProcessBelow = scanOpts.inProcessBelow ?? (cheap ? CHEAP_IN_PROCESS_BELOW : undefined);
+    const cheap = fmt.shape === 'summary' || fmt.shape === 'totals';
+    const inProcessBelow = scanOpts.inProcessBelow ?? (fmt.shape === 'array' ? ARRAY_IN_PROCESS_BELOW : cheap ? CHEAP_IN_PROCESS_BELOW : undefined);
     // the main thread's own tasks of an array report add straight into the report's table. Not
     // with --keep-going: a task that fails half-way is skipped then, and must take its records with it
     const direct = fmt.shape === 'array' && !scanOpts.keepGoing;
