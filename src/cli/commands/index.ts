@@ -8,6 +8,7 @@ import { registerGen } from './gen.ts';
 import { registerHeader } from './header.ts';
 import { registerPrint } from './print.ts';
 import { registerScan } from './scan.ts';
+import { onceOnly } from './once.ts';
 import { registerStat } from './stat.ts';
 
 export type SetStatus = (status: number) => void;
@@ -17,4 +18,6 @@ const COMMANDS: Register[] = [registerCat, registerCheckFilter, registerDemo, re
 
 export function registerCommands(program: Command, io: CliIO, setStatus: SetStatus): void {
   for (const register of COMMANDS) register(program, io, setStatus);
+  // every subcommand's single-valued options refuse a second value (commander keeps the last)
+  for (const cmd of program.commands) onceOnly(cmd, ['var', 'where']);
 }

@@ -1,7 +1,7 @@
 /**
  * Options every flowsift command shares for choosing records and running the scan:
- * --filter-file/--filter/-v (flow-nfilter definitions), --where (flowdumper expressions), --from/--to
- * (a time window), --threads, --keep-going, --quiet. resolveSelection() parses and checks filters on
+ * --filter-file/--filter/-v (flow-nfilter definitions), --where (flowdumper expressions, repeatable and
+ * all required), --from/--to (a time window), --threads, --keep-going, --quiet. resolveSelection() parses and checks filters on
  * the main thread, before any worker starts, and returns the FilterSpec the workers compile.
  */
 import { Command, Option } from 'commander';
@@ -18,7 +18,8 @@ export interface SelectOptions {
   var?: string[];
   /** random-sample seed (reproducible sample) */
   seed?: string;
-  where?: string;
+  /** --where expressions: a flow must pass every one */
+  where?: string[];
   from?: string;
   to?: string;
   windowBy?: WindowBy;
@@ -45,7 +46,7 @@ export function addSelectOptions(cmd: Command): Command {
     .option('--filter <definition>', 'keep only flows the flow-nfilter definition permits')
     .option('-v, --var <VAR=value>', 'set a filter.cfg variable (@VAR, @{VAR:-default}); repeatable', collect)
     .option('--seed <n>', 'random-sample primitives: a reproducible sample from this seed')
-    .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'')
+    .option('--where <expr>', 'keep only flows for which the flowdumper expression is true, e.g. \'6 ne $protocol\'; repeatable: a flow must pass every one', collect)
     .option('--from <time>', 'keep only flows in a time window starting at TIME (ISO 8601, @unix-seconds, or a phrase such as "2 hours ago"; local time unless a zone is given)')
     .option('--to <time>', 'end of the time window (exclusive)')
     .addOption(new Option('--window-by <what>', 'a flow is in the window when it overlaps it, or when its start (or end) falls in it; "start" splits an archive into windows with no flow counted twice')
@@ -70,9 +71,10 @@ export function resolveSelection(opts: SelectOptions, io?: { err(text: string): 
     if (e instanceof SelectionError) throw new ExitError(e.status, e.message);
     throw e;
   }
-  if (opts.where !== undefined) {
+  const wheres = opts.where ?? [];
+  for (const [i, w] of wheres.entries()) {
     try {
-      parts.push(whereSpec(opts.where));
+      parts.push(whereSpec(w, wheres.length > 1 ? `--where #${i + 1}` : '--where'));
     } catch (e) {
       if (e instanceof WhereError) throw new ExitError(2, e.message);
       throw e;
