@@ -50,11 +50,34 @@ function isLink(p: string): boolean {
 }
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/**
+ * A list's files in flow-cat's order: each was inserted before the first entry with a later capture
+ * start, so ties keep the order found. Without a `kept` entry (standard input, which is appended
+ * where it is named) that is a stable sort; with one the insertions are replayed, as they compared
+ * against it. (Inserting as each header was read took time quadratic in the files: 0.36 s for
+ * 10,000 files, a minute for a year of 5-minute files.)
+ */
+export function byCaptureStart(list: Opened[], kept: ReadonlySet<Opened>): Opened[] {
+  const start = (i: Opened): number => i.header.capStart >>> 0;
+  if (!list.some((i) => kept.has(i))) return list.sort((a, b) => start(a) - start(b));
+  const out: Opened[] = [];
+  for (const inp of list) {
+    let at = out.length;
+    if (!kept.has(inp)) {
+      for (let j = 0; j < out.length; j++) if (start(out[j]!) > start(inp)) { at = j; break; }
+    }
+    out.splice(at, 0, inp);
+  }
+  return out;
+}
+
 export async function expandInputs(args: string[], opts: ExpandOptions = {}): Promise<{ inputs: Opened[]; problems: InputProblem[] }> {
   const problems: InputProblem[] = [];
   const lists: Opened[][] = [];
   let current: Opened[] = [];
   const visitedDirs = new Set<string>();
+  // entries appended where they are named, not placed by capture start (standard input)
+  const appended = new Set<Opened>();
   let opened = 0;
 
   // with onceEach: the files taken so far, by real path
@@ -87,13 +110,8 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       problems.push({ path: display, kind: isOpen ? 'open' : 'header', error: e, message: e.message });
       return;
     }
-    // insert before the first entry with a later capture start (stable for equal starts)
-    const start = inp.header.capStart >>> 0;
-    let i = list.length;
-    for (let j = 0; j < list.length; j++) {
-      if ((list[j]!.header.capStart >>> 0) > start) { i = j; break; }
-    }
-    list.splice(i, 0, inp);
+    // placed by its capture start when the list is done (byCaptureStart)
+    list.push(inp);
   };
 
   const walk = async (list: Opened[], dir: string, depth: number, seen?: Set<string>): Promise<void> => {
@@ -185,7 +203,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       else {
         stdinTaken = true;
         const s = stdinEntry();
-        if (s) current.push(s);
+        if (s) { current.push(s); appended.add(s); }
       }
     } else {
       let st: fs.Stats | undefined;
@@ -206,8 +224,8 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
         else add(current, arg, arg);
       } else if (st) problems.push({ path: arg, kind: 'odd', message: 'not a regular file or a directory, skipping' });
     }
-    if (!opts.globalSort) lists.push(current);
+    if (!opts.globalSort) lists.push(byCaptureStart(current, appended));
   }
-  if (opts.globalSort) lists.push(current);
+  if (opts.globalSort) lists.push(byCaptureStart(current, appended));
   return { inputs: lists.flat(), problems };
 }
