@@ -22,20 +22,35 @@ export interface InflateOutcome {
 }
 
 const CHUNK = 1 << 20;
+/** the smallest output chunk asked of zlib for a small compressed section */
+const MIN_CHUNK = 64 << 10;
+
+/**
+ * zlib's output chunk for `compressed` input bytes (0: unknown): about what it inflates to (flow
+ * data deflates 1.5-2x), at most CHUNK. zlib takes a new buffer of this size for every chunk it
+ * fills, so 1 MiB per stream made 10,000 small files allocate 10 GB and collect it.
+ */
+function chunkFor(compressed: number): number {
+  if (compressed <= 0) return CHUNK;
+  let c = MIN_CHUNK;
+  while (c < CHUNK && c < compressed * 4) c *= 2;
+  return c;
+}
 
 /**
  * Inflate `input` chunks (async iterable of compressed bytes) and call `onRecords(bytes)` with
  * buffers holding whole records of `recSize` bytes. `input` may be re-read from the start by
- * `reread` for exact error recovery.
+ * `reread` for exact error recovery. `compressedBytes`, when known, sizes zlib's output chunks.
  */
 export async function inflateRecords(
   input: () => AsyncIterable<Uint8Array>,
   recSize: number,
   onRecords: (bytes: Uint8Array) => void | Promise<void>,
   readAll: () => Promise<Uint8Array>,
+  compressedBytes = 0,
 ): Promise<InflateOutcome> {
   const zlib = lazyZlib();
-  const inf = zlib.createInflate({ chunkSize: CHUNK });
+  const inf = zlib.createInflate({ chunkSize: chunkFor(compressedBytes) });
   let carry: Uint8Array | null = null;
   let delivered = 0;
   let seen = 0; // decompressed bytes received
@@ -130,4 +145,22 @@ function longestGoodPrefixOutput(input: Uint8Array): Uint8Array | null {
     if (r) { lo = mid; best = r; } else hi = mid;
   }
   return best;
+}
+
+/**
+ * A small compressed section inflated in one call, or null when it is not clean (corrupt, cut short,
+ * ending in a partial record, or followed by more bytes): inflateRecords then reads it again and
+ * reports exactly what flow-tools would. A stream per file cost an archive of 10,000 small files
+ * about 0.4 ms a file in stream machinery alone.
+ */
+export function inflateWhole(data: Uint8Array, recSize: number): Uint8Array | null {
+  const zlib = lazyZlib();
+  let r: { buffer: Buffer; engine: { bytesWritten: number } };
+  try {
+    r = zlib.inflateSync(data, { info: true }) as unknown as typeof r;
+  } catch {
+    return null;
+  }
+  if (r.engine.bytesWritten !== data.length || r.buffer.length % recSize !== 0) return null;
+  return r.buffer;
 }

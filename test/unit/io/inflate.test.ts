@@ -5,7 +5,7 @@
  */
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { inflateRecords, type InflateOutcome } from '../../../src/io/inflate.ts';
+import { inflateRecords, inflateWhole, type InflateOutcome } from '../../../src/io/inflate.ts';
 import { encodeRecords, someRecords } from '../../helpers/flowfile.ts';
 
 const REC = 64;
@@ -146,5 +146,29 @@ describe('inflateRecords', () => {
       const { outcome } = await run(Buffer.concat([compressed, garbage]), 1 << 20);
       expect(outcome.trailing).toBe(garbage.length);
     });
+  });
+});
+
+// inflateWhole: a small section in one call, only when nothing is wrong with it; otherwise null, and
+// the scan reads it again through inflateRecords (which reports the damage, above)
+describe('inflateWhole', () => {
+  it('a clean section gives every record', () => {
+    expect(Buffer.from(inflateWhole(compressed, REC)!).equals(records)).toBe(true);
+  });
+
+  it('gives null for every kind of damage, so that the stream reports it', () => {
+    const adler = Buffer.from(compressed);
+    adler[adler.length - 1]! ^= 1;
+    const cases: Record<string, Buffer> = {
+      truncated: compressed.subarray(0, compressed.length - 100),
+      'no Adler-32 trailer': compressed.subarray(0, compressed.length - 4),
+      'corrupt in the middle': corruptAfter(640 * REC),
+      'broken zlib header': Buffer.concat([Buffer.from([0x00, 0x00]), compressed.subarray(2)]),
+      'wrong Adler-32': adler,
+      'bytes after the stream': Buffer.concat([compressed, Buffer.from('x')]),
+      'a partial record at the end': zlib.deflateSync(records.subarray(0, 10 * REC + 5)),
+      empty: Buffer.alloc(0),
+    };
+    for (const [name, data] of Object.entries(cases)) expect(inflateWhole(data, REC), name).toBeNull();
   });
 });
