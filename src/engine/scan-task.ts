@@ -8,6 +8,7 @@ import { LAYOUTS, type Layout } from '../format/layouts.ts';
 import { RecordView } from '../format/record.ts';
 import { translateV1Records } from '../format/compat-v1.ts';
 import { inflateRecords, inflateWhole } from '../io/inflate.ts';
+import { inflateFaults } from './inflate-faults.ts';
 import { readSome } from '../io/fd-read.ts';
 import { createOp } from '../ops/registry.ts';
 import type { Op, OpContext, OpSpec } from '../ops/types.ts';
@@ -160,15 +161,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
           async () => readRest(fd, d.start, size),
           Math.max(0, size - d.start),
         );
-        if (outcome.failed) {
-          faults.push({ file: task.file, offset: outcome.failedAt, inData: true, code: 'INFLATE_FAILED', message: 'inflate(): failed' });
-        } else if (outcome.partial) {
-          faults.push({ file: task.file, offset: outcome.delivered, inData: true, code: 'PARTIAL_INFLATED', message: 'Warning, partial inflated record before EOF' });
-        }
-        if (outcome.trailing) {
-          faults.push({ file: task.file, offset: d.start + outcome.consumed, code: 'TRAILING_GARBAGE', quietInFlowTools: true,
-            message: `${outcome.trailing} bytes after the end of the zlib stream (ignored)` });
-        }
+        faults.push(...inflateFaults(outcome, task.file, d.start));
       }
     } finally {
       if (d.fd === undefined) fs.closeSync(fd);

@@ -4,6 +4,7 @@
  * Chunks are recycled when their task is done, so memory stays bounded however long the stream.
  */
 import { inflateRecords } from '../io/inflate.ts';
+import { inflateFaults } from './inflate-faults.ts';
 import { readSome } from '../io/fd-read.ts';
 import type { OpenedInput } from './open.ts';
 import type { Fault } from './types.ts';
@@ -103,15 +104,7 @@ export async function* feedCompressed(inp: OpenedInput, pool: ChunkPool, faults:
   }
   const run = inflateRecords(input, inp.inRecSize, onRecords, async () => Buffer.concat(raw)).then((outcome) => {
     if (fill > 0) push({ buffer: buf, start: 0, end: fill });
-    if (outcome.failed) {
-      faults.push({ file: inp.display, offset: outcome.failedAt, inData: true, code: 'INFLATE_FAILED', message: 'inflate(): failed' });
-    } else if (outcome.partial) {
-      faults.push({ file: inp.display, offset: outcome.delivered, inData: true, code: 'PARTIAL_INFLATED', message: 'Warning, partial inflated record before EOF' });
-    }
-    if (outcome.trailing) {
-      faults.push({ file: inp.display, offset: inp.dataStart + outcome.consumed, code: 'TRAILING_GARBAGE', quietInFlowTools: true,
-        message: `${outcome.trailing} bytes after the end of the zlib stream (ignored)` });
-    }
+    faults.push(...inflateFaults(outcome, inp.display, inp.dataStart));
   }).finally(() => {
     done = true;
     wake?.();
