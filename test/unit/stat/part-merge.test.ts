@@ -12,7 +12,7 @@ import { keyHash, partOf } from '../../../src/stat/part-store.ts';
 import { partialBytes, partialViews } from '../../../src/stat/partial.ts';
 import { RefTable } from '../../../src/stat/ref-table.ts';
 import { encodeRecords } from '../../helpers/flowfile.ts';
-import { layoutOf, partials } from './harness.ts';
+import { layoutOf, merge, options, partials, render, rng, shuffle } from './harness.ts';
 
 /** A one-partition partial of keys (w 1), each seen first at the given task event, one flow each. */
 function partial(keys: number[], first: number[], base: number): PartialRef {
@@ -171,4 +171,28 @@ describe('merge job segments', () => {
     expect(dropStageScratch()).toBeGreaterThan(0);
     expect(dropStageScratch()).toBe(0);
   });
+});
+
+// An archive of small files gives a hash report one partial per file: past GATHER_FROM (256) a
+// merge job gathers its partitions' entries from every partial first. The report must be the one
+// a few big partials give: same keys, sums, first-seen order (the walk) and sorted order.
+describe('merging many small partials', () => {
+  const r = rng(11);
+  const n = 12_000;
+  const recs = encodeRecords(Array.from({ length: n }, (_, i) => ({
+    srcaddr: 0x0a000000 + Math.floor(r() * 3000), dstaddr: 0x0b000000 + Math.floor(r() * 40) + (i % 5),
+    srcport: Math.floor(r() * 70), dPkts: 1 + Math.floor(r() * 4), dOctets: 40 * (1 + Math.floor(r() * 30)), First: 0, Last: Math.floor(r() * 5),
+  })), '5');
+  const layout = layoutOf('5');
+  const small = Array.from({ length: 400 }, (_, i) => [(i * n) / 400, ((i + 1) * n) / 400] as [number, number]);
+  for (const [format, sort] of [[10, 0], [10, -3], [11, 2], [9, 0], [9, 3]] as const) {
+    it(`report ${format}${sort ? ` sorted on ${Math.abs(sort) - 1}` : ''}: 400 partials, shuffled, print as 2 do${format === 9 ? " (-w)" : ""}`, () => {
+      const few = merge(format, partials(recs, layout, format, [[0, 5000], [5000, n]], true, 4).map((p, seq) => ({ seq, p })));
+      const many = partials(recs, layout, format, small, true, 4).map((p, seq) => ({ seq, p }));
+      const o = options(format, { sortOrder: sort, wide: format === 9 });
+      const want = render(few, o).out;
+      expect(want.split('\n').length).toBeGreaterThan(1000);
+      expect(render(merge(format, shuffle(many, r)), o).out).toBe(want);
+    });
+  }
 });
