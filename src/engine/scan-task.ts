@@ -14,7 +14,7 @@ import { createOp } from '../ops/registry.ts';
 import type { Op, OpContext, OpSpec } from '../ops/types.ts';
 import { compileFilter, type Predicate } from '../ops/filter-compile.ts';
 import { Spares } from './spares.ts';
-import type { Fault, ScanTask, TaskResult } from './types.ts';
+import type { DataRef, Fault, ScanTask, TaskResult } from './types.ts';
 
 /** Per-thread state kept between tasks: the read buffer, the compiled-filter cache, spare result buffers. */
 export interface WorkerState {
@@ -61,7 +61,8 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   const faults: Fault[] = [];
   const warnings: string[] = [];
   const d = task.data;
-  const dataBytes = d.kind === 'zfile' ? 0 : d.end - d.start;
+  const rawOf = (x: DataRef): number => (x.kind === 'zfile' ? 0 : x.kind === 'group' ? x.parts.reduce((t, q) => t + rawOf(q.data), 0) : x.end - x.start);
+  const dataBytes = rawOf(d);
   const ctx: OpContext = {
     layout,
     littleEndian: task.littleEndian,
@@ -81,6 +82,8 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   const own = task.progressOwn ? new BigInt64Array(task.progressOwn) : null;
 
   let busyMs = 0;
+  // the section being read (a group reads several), for messages that name a record
+  let cur: { file: string; d: DataRef; bytesBefore: number } = { file: task.file, d, bytesBefore: 0 };
   const consume = (buf: Uint8Array): void => {
     const t0 = performance.now();
     let data = buf;
@@ -118,8 +121,9 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
         }
       } catch (e) {
         // name the record (a --where expression can fail at run time: Illegal division by zero)
-        const at = d.kind === 'file' ? `byte ${d.start + bytes + p}` : d.kind === 'zfile' ? `data byte ${bytes + p}` : `byte ${p}`;
-        throw new Error(`${at}: the filter failed on this record: ${(e as Error).message}`);
+        const c = cur.d, into = bytes - cur.bytesBefore + p;
+        const at = c.kind === 'file' ? `byte ${c.start + into}` : c.kind === 'zfile' ? `data byte ${into}` : `byte ${p}`;
+        throw new Error(`${d.kind === 'group' ? `${cur.file}: ` : ''}${at}: the filter failed on this record: ${(e as Error).message}`);
       }
     }
     records += n;
@@ -132,40 +136,53 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     }
   };
 
-  if (d.kind === 'shared') {
-    consume(new Uint8Array(d.buffer, d.start, d.end - d.start));
-  } else if (d.kind === 'file') {
-    const stop = readRange(d.path, d.fd, d.start, d.end, inSize, readBuffer(state, d.end - d.start, inSize), consume, (tail, at) => {
-      if ((d.eof || at < d.end) && tail > 0) {
-        faults.push({ file: task.file, offset: at - tail, code: 'PARTIAL_RECORD', message: 'Warning, partial record before EOF' });
+  /** Read one data section of `file` through consume, noting its faults. */
+  const readData = async (file: string, d: Exclude<DataRef, { kind: 'group' }>): Promise<void> => {
+    if (d.kind === 'shared') {
+      consume(new Uint8Array(d.buffer, d.start, d.end - d.start));
+    } else if (d.kind === 'file') {
+      const stop = readRange(d.path, d.fd, d.start, d.end, inSize, readBuffer(state, d.end - d.start, inSize), consume, (tail, at) => {
+        if ((d.eof || at < d.end) && tail > 0) {
+          faults.push({ file, offset: at - tail, code: 'PARTIAL_RECORD', message: 'Warning, partial record before EOF' });
+        }
+      });
+      if (stop < d.end) {
+        // the file is shorter than when the run planned it: it shrank (or was replaced) while being read
+        faults.push({ file, offset: stop, code: 'SHRUNK', message: `file ended here, before the ${d.end} bytes it had when the run began (it changed while being read)` });
       }
-    });
-    if (stop < d.end) {
-      // the file is shorter than when the run planned it: it shrank (or was replaced) while being read
-      faults.push({ file: task.file, offset: stop, code: 'SHRUNK', message: `file ended here, before the ${d.end} bytes it had when the run began (it changed while being read)` });
+    } else {
+      const fd = d.fd ?? fs.openSync(d.path, 'r');
+      try {
+        const size = sizeOf(fd);
+        const small = size > d.start && size - d.start <= WHOLE_INFLATE_MAX;
+        const whole = small ? inflateWhole(readRest(fd, d.start, size), inSize) : null;
+        if (whole) {
+          // a clean small section, inflated in one call
+          if (whole.length) consume(whole);
+        } else {
+          const outcome = await inflateRecords(
+            () => readChunks(fd, d.start, size),
+            inSize,
+            consume,
+            async () => readRest(fd, d.start, size),
+            Math.max(0, size - d.start),
+          );
+          faults.push(...inflateFaults(outcome, file, d.start));
+        }
+      } finally {
+        if (d.fd === undefined) fs.closeSync(fd);
+      }
+    }
+  };
+
+  if (d.kind === 'group') {
+    // a group's files one after another: its parts' own names in faults and messages
+    for (const part of d.parts) {
+      cur = { file: part.file, d: part.data, bytesBefore: bytes };
+      await readData(part.file, part.data);
     }
   } else {
-    const fd = d.fd ?? fs.openSync(d.path, 'r');
-    try {
-      const size = sizeOf(fd);
-      const small = size > d.start && size - d.start <= WHOLE_INFLATE_MAX;
-      const whole = small ? inflateWhole(readRest(fd, d.start, size), inSize) : null;
-      if (whole) {
-        // a clean small section, inflated in one call
-        if (whole.length) consume(whole);
-      } else {
-        const outcome = await inflateRecords(
-          () => readChunks(fd, d.start, size),
-          inSize,
-          consume,
-          async () => readRest(fd, d.start, size),
-          Math.max(0, size - d.start),
-        );
-        faults.push(...inflateFaults(outcome, task.file, d.start));
-      }
-    } finally {
-      if (d.fd === undefined) fs.closeSync(fd);
-    }
+    await readData(task.file, d);
   }
 
   if (task.injectFault === 'exit-late') process.exit(70); // a crash after the records were counted

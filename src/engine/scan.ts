@@ -15,6 +15,7 @@ import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts'
 import type { Fault, ScanTask, TaskResult } from './types.ts';
 import { ScanFailure } from './errors.ts';
 import { Slots } from './slots.ts';
+import { groupable, groupPart, rawBytes, sameRecords } from './groups.ts';
 
 export interface ScanOptions {
   op: OpSpec;
@@ -52,6 +53,11 @@ export interface ScanOptions {
   injectFault?: { seq: number; kind: 'throw' | 'exit' | 'exit-late' };
   /** the op of the tasks the main thread runs itself, when it differs from the workers' */
   localOp?: LocalOp;
+  /**
+   * Consecutive small files of one record layout share a task (groups.ts): for ops whose results
+   * are merged, not written per input (stat). The inputs' own end events still come in order.
+   */
+  groupSmall?: boolean;
 }
 
 export interface ScanStats {
@@ -70,7 +76,8 @@ export type ScanEvent =
   /** a task was lost (its worker failed) and skipped because of `keepGoing` */
   | { kind: 'fault'; input: OpenedInput; faults: Fault[] };
 
-type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: Fault[] }; input: OpenedInput; release?: () => void };
+/** A task or an input's end; a group's task carries its files' ends (one item: the window counts tasks). */
+type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: Fault[] }; ends?: OpenedInput[]; input: OpenedInput; release?: () => void };
 
 // coordinator state: the main thread's own read buffer and filter cache, reused by every scan
 let localState: WorkerState | null = null;
@@ -219,44 +226,69 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   let seq = 0;
   /** the size of the next ramp-up task (firstRangeBytes, doubled each task) until it reaches rangeBytes */
   let ramp = opts.firstRangeBytes ?? rangeBytes;
-  async function* items(): AsyncGenerator<Item> {
-    for (const input of inputs) {
-      const base = {
-        file: input.display, dataStart: input.dataStart, layoutId: input.layout.id,
-        littleEndian: input.header.littleEndian, sVersion: input.header.sVersion, op: opts.op, filter: opts.filter,
-        progress: opts.progress,
-      };
-      const faults: Fault[] = [];
-      if (input.seekable) {
-        const fd = input.path === '' ? 0 : undefined;
-        if (input.compressed) {
-          yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'zfile', path: input.path, fd, start: input.dataStart } } };
-        } else {
-          const rec = input.inRecSize;
-          const full = Math.max(rec, rangeBytes - (rangeBytes % rec));
-          for (let s = input.dataStart; ;) {
-            let step = full;
-            if (ramp < rangeBytes) { step = Math.max(rec, Math.min(full, ramp - (ramp % rec))); ramp *= 2; }
-            const e = Math.min(input.size, s + step);
-            // a trailing partial record belongs to the last range
-            const end = e === input.size || input.size - e >= rec ? e : input.size;
-            yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'file', path: input.path, fd, start: s, end, eof: end === input.size } } };
-            if (end === input.size) break;
-            s = end;
-          }
-        }
+  const baseOf = (input: OpenedInput) => ({
+    file: input.display, dataStart: input.dataStart, layoutId: input.layout.id,
+    littleEndian: input.header.littleEndian, sVersion: input.header.sVersion, op: opts.op, filter: opts.filter,
+    progress: opts.progress,
+  });
+  /** One input's tasks (ranges, a zlib stream, or stdin chunks), then its end. */
+  async function* oneInput(input: OpenedInput): AsyncGenerator<Item> {
+    const base = baseOf(input);
+    const faults: Fault[] = [];
+    if (input.seekable) {
+      const fd = input.path === '' ? 0 : undefined;
+      if (input.compressed) {
+        yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'zfile', path: input.path, fd, start: input.dataStart } } };
       } else {
-        const feed = input.compressed ? feedCompressed(input, chunks, faults) : feedRaw(input, chunks, faults);
-        for await (const c of feed) {
-          fed += c.end - c.start;
-          yield {
-            seq: seq++, input, release: () => chunks.release(c.buffer),
-            task: { ...base, seq: seq - 1, data: { kind: 'shared', buffer: c.buffer, start: c.start, end: c.end } },
-          };
+        const rec = input.inRecSize;
+        const full = Math.max(rec, rangeBytes - (rangeBytes % rec));
+        for (let s = input.dataStart; ;) {
+          let step = full;
+          if (ramp < rangeBytes) { step = Math.max(rec, Math.min(full, ramp - (ramp % rec))); ramp *= 2; }
+          const e = Math.min(input.size, s + step);
+          // a trailing partial record belongs to the last range
+          const end = e === input.size || input.size - e >= rec ? e : input.size;
+          yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'file', path: input.path, fd, start: s, end, eof: end === input.size } } };
+          if (end === input.size) break;
+          s = end;
         }
       }
-      yield { seq: seq++, input, end: { input, faults } };
+    } else {
+      const feed = input.compressed ? feedCompressed(input, chunks, faults) : feedRaw(input, chunks, faults);
+      for await (const c of feed) {
+        fed += c.end - c.start;
+        yield {
+          seq: seq++, input, release: () => chunks.release(c.buffer),
+          task: { ...base, seq: seq - 1, data: { kind: 'shared', buffer: c.buffer, start: c.start, end: c.end } },
+        };
+      }
     }
+    yield { seq: seq++, input, end: { input, faults } };
+  }
+  /** Small files gathered so far (groups.ts), and the raw bytes they count as. */
+  let group: OpenedInput[] = [];
+  let groupBytes = 0;
+  async function* flushGroup(): AsyncGenerator<Item> {
+    const g = group;
+    group = [];
+    groupBytes = 0;
+    if (g.length === 1) { yield* oneInput(g[0]!); return; }
+    if (g.length === 0) return;
+    yield { seq: seq++, input: g[0]!, ends: g, task: { ...baseOf(g[0]!), seq: seq - 1, data: { kind: 'group', parts: g.map(groupPart) } } };
+  }
+  async function* items(): AsyncGenerator<Item> {
+    for (const input of inputs) {
+      if (opts.groupSmall && groupable(input)) {
+        const est = rawBytes(input);
+        if (group.length && (!sameRecords(group[0]!, input) || groupBytes + est > rangeBytes)) yield* flushGroup();
+        group.push(input);
+        groupBytes += est;
+        continue;
+      }
+      yield* flushGroup();
+      yield* oneInput(input);
+    }
+    yield* flushGroup();
   }
 
   // results come back in task order, so a slow task holds the window: a thread that is done with its
@@ -265,20 +297,21 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   // text and plot lines are large and keep the narrow one.
   const small = opts.smallResults ?? opts.op.kind === 'count';
   const window = Math.max(3, opts.threads * (TASKS_PER_THREAD + 1) + 1) * (small ? 4 : 1);
-  for await (const ev of runOrdered<Item, ScanEvent>(
+  const outcome = async (it: Item): Promise<ScanEvent> => {
+    if (it.end) return { kind: 'end', ...it.end };
+    const r = await runTask(it.task!);
+    if (!(r instanceof ScanFailure)) return { kind: 'result', input: it.input, result: r };
+    if (!opts.keepGoing) throw r;
+    return { kind: 'fault', input: it.input, faults: r.lostFaults(it.task!) };
+  };
+  for await (const [ev, ends] of runOrdered<Item, [ScanEvent, OpenedInput[] | undefined]>(
     items(),
-    async (it): Promise<ScanEvent> => {
-      if (it.end) return { kind: 'end', ...it.end };
-      const r = await runTask(it.task!);
-      if (!(r instanceof ScanFailure)) return { kind: 'result', input: it.input, result: r };
-      if (!opts.keepGoing) throw r;
-      const d = it.task!.data;
-      const offset = d.kind === 'shared' ? 0 : d.start;
-      return { kind: 'fault', input: it.input, faults: [{ file: r.file, offset, code: 'WORKER', message: `worker failed on ${r.range} (${r.reason}); range skipped (--keep-going)` }] };
-    },
+    async (it) => [await outcome(it), it.ends],
     window,
     (it) => it.release?.(),
   )) {
     yield ev;
+    // a group's files end after its task, in input order
+    for (const input of ends ?? []) yield { kind: 'end', input, faults: [] };
   }
 }

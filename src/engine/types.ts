@@ -6,14 +6,21 @@
 import type { OpSpec, OpPayload } from '../ops/types.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
 
+/** raw records of a file in [start, end); `eof` when end is the end of the file */
+export interface FileRef { kind: 'file'; path: string; fd?: number; start: number; end: number; eof: boolean }
+/** a compressed data section: one zlib stream from `start` to the end of the file */
+export interface ZFileRef { kind: 'zfile'; path: string; fd?: number; start: number }
+/** one small file of a group, and its name for messages */
+export interface GroupPart { file: string; data: FileRef | ZFileRef }
+
 /** Where a task's records are. */
 export type DataRef =
-  /** raw records of a file in [start, end); `eof` when end is the end of the file */
-  | { kind: 'file'; path: string; fd?: number; start: number; end: number; eof: boolean }
-  /** a compressed data section: one zlib stream from `start` to the end of the file */
-  | { kind: 'zfile'; path: string; fd?: number; start: number }
+  | FileRef
+  | ZFileRef
   /** decoded records already in shared memory (stdin, read by the coordinator) */
-  | { kind: 'shared'; buffer: SharedArrayBuffer; start: number; end: number };
+  | { kind: 'shared'; buffer: SharedArrayBuffer; start: number; end: number }
+  /** whole small files, consecutive in input order and of one record layout, read one after another */
+  | { kind: 'group'; parts: GroupPart[] };
 
 export interface ScanTask {
   /** position of this task in input order; results are merged/written in this order */

@@ -101,7 +101,8 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
     const direct = fmt.shape === 'array' && !scanOpts.keepGoing;
     const localOp: LocalOp | undefined = direct ? (spec, ctx) => (spec.kind === 'stat' ? statOp(spec, ctx, acc.arrayTable()) : undefined) : undefined;
     // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
-    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot' })) {
+    // small files share tasks (a report merges its partials: no output is written per input)
+    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);
