@@ -10,6 +10,12 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const bin = (t) => path.join(root, 'bin', t);
 export const dataDir = path.join(root, 'bench/data');
 
+/** The value after `--name` on the command line, or `def`. */
+export const arg = (name, def) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+
 /** The bench archive: 20 files x 500k v5 flows, raw and zlib copies (made once, kept in bench/data). */
 export function ensureArchive() {
   for (const [kind, z] of [['raw', '0'], ['zlib', '6']]) {

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cBaseline } from './lib.mjs';
+import { arg, cBaseline } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const flowsift = path.join(root, 'bin', 'flowsift');
@@ -21,10 +21,6 @@ const zlib = path.join(root, 'bench', 'data', 'zlib');
 // pairs, the "about 4.2M pairs" issue 3 sets its -f 10 target for (the main archive has 9.2M)
 const pairs = path.join(root, 'bench', 'data', 'pairs');
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : def;
-};
 const threadList = arg('--threads', '1,2,4').split(',').map(Number);
 const runs = Number(arg('--runs', '1'));
 const only = arg('--cases', '');
