@@ -40,9 +40,10 @@ describe('reliability', () => {
   }, 120_000);
 
   it('a worker crash (FLOWSIFT_INJECT_FAULT): fails naming the range, or with --keep-going loses only that range', () => {
-    // 3 files of 3000 flows, ranges of 16 MiB: each file is one range (seq 0, 2, 4) and an end item
+    // 3 files of 20,000 flows (over 1 MiB: not grouped with others), ranges of 16 MiB: each file is
+    // one range (seq 0, 2, 4) and an end item
     const crash = path.join(dir, 'crash');
-    for (let k = 0; k < 3; k++) writeFlowFile(path.join(crash, `ft-v05.c${k}`), someRecords(3000, k * 5000), { capStart: 1_700_000_000 + k * 900 });
+    for (let k = 0; k < 3; k++) writeFlowFile(path.join(crash, `ft-v05.c${k}`), someRecords(20_000, k * 50_000), { capStart: 1_700_000_000 + k * 900 });
     const inject = { ...env, FLOWSIFT_INJECT_FAULT: '2:exit' };
     const fail = spawnSync(path.join(bin, 'flowsift'), ['scan', '-q', crash], { env: inject });
     expect(fail.status).toBe(1);
@@ -52,8 +53,8 @@ describe('reliability', () => {
     const lines = kept.stderr.toString().split('\n').filter(Boolean);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/ft-v05\.c1: byte \d+: worker failed on bytes \d+-\d+ \(worker exited with code: 70\); range skipped \(--keep-going\)$/);
-    expect(lines[1]).toBe('flowsift: 2 files ok, 1 damaged, 0 skipped; 6000 records read');
-    expect(JSON.parse(kept.stdout.toString())).toMatchObject({ records: 6000 });
+    expect(lines[1]).toBe('flowsift: 2 files ok, 1 damaged, 0 skipped; 40000 records read');
+    expect(JSON.parse(kept.stdout.toString())).toMatchObject({ records: 40000 });
     expect(kept.stderr.toString()).not.toMatch(/\n\s+at /);
   }, 60_000);
 

@@ -1,8 +1,8 @@
 /**
- * An archive of small files: `flowsift stat` reads consecutive small files of one record layout in
+ * An archive of small files: `flowsift stat` (and `scan`) reads consecutive small files of one record layout in
  * one task (src/engine/groups.ts). Its reports must equal those over `flowsift cat`'s output of the
  * same files (cat reads each file on its own), in first-seen order too; a damaged file inside a
- * group is reported under its own name and offset, as `flowsift scan` (no groups) reports it; a
+ * group is reported under its own name and offset, as `flowsift print` (no groups) reports it; a
  * filter that fails names the file; a lost task names each of its files. Runs bin/ (compiled dist/).
  */
 import { spawnSync } from 'node:child_process';
@@ -56,11 +56,12 @@ describe('small files share tasks', () => {
     }
   }, 120_000);
 
-  it('a damaged file in a group is reported under its own name and offset, as scan reports it', () => {
+  it('a damaged file in a group is reported under its own name and offset, as print (no groups) reports it', () => {
     const stat = run(['stat', '-q', '-f', '11', ...all]);
-    const scan = run(['scan', '-q', ...all]);
+    const print = run(['print', '-q', ...all]);
     expect(stat.status).toBe(3);
-    expect(stat.err).toBe(scan.err);
+    expect(stat.err).toBe(print.err);
+    expect(run(['scan', '-q', ...all]).err).toBe(print.err);
     expect(stat.err).toContain('ft-v05.cut');
     expect(stat.err).toContain('ft-v05.partial');
     expect(stat.err).toMatch(/41 files ok, 2 damaged, 0 skipped; \d+ records read/);

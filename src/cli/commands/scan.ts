@@ -23,7 +23,8 @@ export const registerScan: Register = (program: Command, io, setStatus) => {
     const inputs = await session.inputs(paths, { all: opts.all }, filter);
     const t0 = process.hrtime.bigint();
     let flows = 0, packets = 0, octets = 0, bytes = 0, records = 0;
-    for await (const ev of scan(inputs, { ...session.scanOptions(), op: { kind: 'count' }, filter })) {
+    // small files share tasks (groups.ts): only totals are printed
+    for await (const ev of scan(inputs, { ...session.scanOptions(), op: { kind: 'count' }, filter, groupSmall: true })) {
       session.observe(ev);
       if (ev.kind !== 'result' || ev.result.payload.kind !== 'count') continue;
       flows += ev.result.payload.flows;
