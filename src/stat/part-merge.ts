@@ -8,6 +8,7 @@
 import { releaseMemory } from '../util/release-memory.ts';
 import { dropStageScratch } from './hash-stage.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
+import { GATHER_FROM, gatherPartials } from './part-gather.ts';
 import { keyHash, type PartDesc } from './part-store.ts';
 import { partialViews } from './partial.ts';
 import type { Positions } from './rank.ts';
@@ -149,41 +150,6 @@ class SegmentBuilder {
     const { ent, pos, hi } = this;
     return { n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most };
   }
-}
-
-/** partials from which a merge job gathers its partitions' entries into one partial first */
-const GATHER_FROM = 256;
-
-interface View { offsets: Uint32Array; keys: Uint32Array; first: Uint32Array; vals: Float64Array | Uint32Array; base: number }
-
-/**
- * Partitions [from, to) of `views` as one partial: each partition's runs in input order, first
- * events made absolute (base 0; they fit 32 bits unless the job has wide positions). Each partial
- * is read once, in order. Merging 10,000 partials of an archive of small files partition by
- * partition instead visited every partial for each of 512 partitions: 10 s of the merge.
- */
-function gatherPartials(views: readonly View[], from: number, to: number, w: number, meter: MemMeter): View {
-  const parts = views[0]!.offsets.length - 1;
-  const offsets = new Uint32Array(parts + 1);
-  for (const v of views) for (let p = from; p < to; p++) offsets[p + 1]! += v.offsets[p + 1]! - v.offsets[p]!;
-  for (let p = from; p < parts; p++) offsets[p + 1]! += offsets[p]!;
-  const n = offsets[to]!;
-  // charged like the job's other scratch (released when the job ends)
-  meter.charge(n * (w * 4 + 4 + 32), 0);
-  const keys = new Uint32Array(n * w), first = new Uint32Array(n), vals = new Float64Array(n * 4);
-  const next = offsets.slice();
-  for (const v of views) {
-    const off = v.offsets, pk = v.keys, pf = v.first, pv = v.vals, base = v.base;
-    for (let p = from; p < to; p++) {
-      for (let i = off[p]!, end = off[p + 1]!; i < end; i++) {
-        const d = next[p]!++;
-        for (let k = 0; k < w; k++) keys[d * w + k] = pk[i * w + k]!;
-        first[d] = base + pf[i]!;
-        for (let k = 0; k < 4; k++) vals[d * 4 + k] = pv[i * 4 + k]!;
-      }
-    }
-  }
-  return { offsets, keys, first, vals, base: 0 };
 }
 
 /**
