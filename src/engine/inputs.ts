@@ -85,7 +85,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
   const add = (list: Opened[], p: string, display: string, seen?: Set<string>): void => {
     if (taken) {
       let real: string;
-      try { real = fs.realpathSync(p); } catch { real = p; }
+      try { real = fs.realpathSync.native(p); } catch { real = p; }
       if (taken.has(real)) {
         // a glob's own repeats (links inside it) stay silent, as without onceEach
         if (!seen?.has(real)) problems.push({ path: display, kind: 'again', message: 'already read (another argument or a link leads to it too): read once' });
@@ -96,7 +96,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
     } else if (seen) {
       // a glob's files once each, however many links lead to them
       let real: string;
-      try { real = fs.realpathSync(p); } catch { real = p; }
+      try { real = fs.realpathSync.native(p); } catch { real = p; }
       if (seen.has(real)) return;
       seen.add(real);
     }
@@ -120,7 +120,7 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       return;
     }
     let real: string;
-    try { real = fs.realpathSync(dir); } catch (e) {
+    try { real = fs.realpathSync.native(dir); } catch (e) {
       problems.push({ path: dir, kind: 'open', message: (e as Error).message });
       return;
     }
