@@ -11,11 +11,10 @@ import { LocalRate } from './local-rate.ts';
 import { isolationPool, scanPool, type ScanPool } from './pool.ts';
 import { newWorkerState, runScanTask, type LocalOp, type WorkerState } from './scan-task.ts';
 import { Spares } from './spares.ts';
-import { ChunkPool, FEED_CHUNK, feedCompressed, feedRaw } from './stdin-feed.ts';
 import type { Fault, ScanTask, TaskResult } from './types.ts';
 import { ScanFailure } from './errors.ts';
 import { Slots } from './slots.ts';
-import { groupable, groupPart, rawBytes, sameRecords } from './groups.ts';
+import { TaskPlan, type Item } from './task-plan.ts';
 
 export interface ScanOptions {
   op: OpSpec;
@@ -76,8 +75,6 @@ export type ScanEvent =
   /** a task was lost (its worker failed) and skipped because of `keepGoing` */
   | { kind: 'fault'; input: OpenedInput; faults: Fault[] };
 
-/** A task or an input's end; a group's task carries its files' ends (one item: the window counts tasks). */
-type Item = { seq: number; task?: ScanTask; end?: { input: OpenedInput; faults: Fault[] }; ends?: OpenedInput[]; input: OpenedInput; release?: () => void };
 
 // coordinator state: the main thread's own read buffer and filter cache, reused by every scan
 let localState: WorkerState | null = null;
@@ -199,15 +196,15 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const known = inputs.reduce((s, i) => s + (i.seekable ? Math.max(0, i.size - i.dataStart) * (i.compressed ? 6 : 1) : 0), 0);
   const threshold = opts.inProcessBelow ?? IN_PROCESS_BELOW[opts.op.kind] ?? DEFAULT_IN_PROCESS;
   const workers = Math.max(0, opts.threads - 1);
-  let fed = 0;
+  const plan = new TaskPlan(inputs, opts, rangeBytes);
   // below the threshold the main thread starts alone; workers join when its rate says the rest is
   // long (a slow machine, a costly filter). Once started they stay.
   const rate = new LocalRate();
   let timed = false;
   const poolThreads = (): number => {
     if (workers === 0) return 0;
-    if (!timed && known < threshold && fed < threshold) timed = rate.worthWorkers(known);
-    return known >= threshold || fed >= threshold || timed ? workers : 0;
+    if (!timed && known < threshold && plan.fed < threshold) timed = rate.worthWorkers(known);
+    return known >= threshold || plan.fed >= threshold || timed ? workers : 0;
   };
   const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp, rate);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
@@ -221,75 +218,6 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
       return ScanFailure.of(t, e);
     }
   };
-
-  const chunks = new ChunkPool(FEED_CHUNK);
-  let seq = 0;
-  /** the size of the next ramp-up task (firstRangeBytes, doubled each task) until it reaches rangeBytes */
-  let ramp = opts.firstRangeBytes ?? rangeBytes;
-  const baseOf = (input: OpenedInput) => ({
-    file: input.display, dataStart: input.dataStart, layoutId: input.layout.id,
-    littleEndian: input.header.littleEndian, sVersion: input.header.sVersion, op: opts.op, filter: opts.filter,
-    progress: opts.progress,
-  });
-  /** One input's tasks (ranges, a zlib stream, or stdin chunks), then its end. */
-  async function* oneInput(input: OpenedInput): AsyncGenerator<Item> {
-    const base = baseOf(input);
-    const faults: Fault[] = [];
-    if (input.seekable) {
-      const fd = input.path === '' ? 0 : undefined;
-      if (input.compressed) {
-        yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'zfile', path: input.path, fd, start: input.dataStart } } };
-      } else {
-        const rec = input.inRecSize;
-        const full = Math.max(rec, rangeBytes - (rangeBytes % rec));
-        for (let s = input.dataStart; ;) {
-          let step = full;
-          if (ramp < rangeBytes) { step = Math.max(rec, Math.min(full, ramp - (ramp % rec))); ramp *= 2; }
-          const e = Math.min(input.size, s + step);
-          // a trailing partial record belongs to the last range
-          const end = e === input.size || input.size - e >= rec ? e : input.size;
-          yield { seq: seq++, input, task: { ...base, seq: seq - 1, data: { kind: 'file', path: input.path, fd, start: s, end, eof: end === input.size } } };
-          if (end === input.size) break;
-          s = end;
-        }
-      }
-    } else {
-      const feed = input.compressed ? feedCompressed(input, chunks, faults) : feedRaw(input, chunks, faults);
-      for await (const c of feed) {
-        fed += c.end - c.start;
-        yield {
-          seq: seq++, input, release: () => chunks.release(c.buffer),
-          task: { ...base, seq: seq - 1, data: { kind: 'shared', buffer: c.buffer, start: c.start, end: c.end } },
-        };
-      }
-    }
-    yield { seq: seq++, input, end: { input, faults } };
-  }
-  /** Small files gathered so far (groups.ts), and the raw bytes they count as. */
-  let group: OpenedInput[] = [];
-  let groupBytes = 0;
-  async function* flushGroup(): AsyncGenerator<Item> {
-    const g = group;
-    group = [];
-    groupBytes = 0;
-    if (g.length === 1) { yield* oneInput(g[0]!); return; }
-    if (g.length === 0) return;
-    yield { seq: seq++, input: g[0]!, ends: g, task: { ...baseOf(g[0]!), seq: seq - 1, data: { kind: 'group', parts: g.map(groupPart) } } };
-  }
-  async function* items(): AsyncGenerator<Item> {
-    for (const input of inputs) {
-      if (opts.groupSmall && groupable(input)) {
-        const est = rawBytes(input);
-        if (group.length && (!sameRecords(group[0]!, input) || groupBytes + est > rangeBytes)) yield* flushGroup();
-        group.push(input);
-        groupBytes += est;
-        continue;
-      }
-      yield* flushGroup();
-      yield* oneInput(input);
-    }
-    yield* flushGroup();
-  }
 
   // results come back in task order, so a slow task holds the window: a thread that is done with its
   // own tasks waits while the oldest one sits third in a worker's queue. Small results (counts, stat
@@ -305,7 +233,7 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
     return { kind: 'fault', input: it.input, faults: r.lostFaults(it.task!) };
   };
   for await (const [ev, ends] of runOrdered<Item, [ScanEvent, OpenedInput[] | undefined]>(
-    items(),
+    plan.items(),
     async (it) => [await outcome(it), it.ends],
     window,
     (it) => it.release?.(),
