@@ -10,15 +10,17 @@ import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
 
 /**
- * Stages the records at from, from + size, ... before `to`. `sb`: the buckets (`B` events of `SB`
- * words a partition), `fill`: each bucket's events; `st[0]`: the task's next event number;
- * sums[0..3]: the totals. A full bucket is handed to `drain(partition, B)`.
+ * Stages the records at from, from + size, ... before `to`. `sb`: the buckets (room for `B` + 1
+ * events of `SB` words a partition), `fill`: each bucket's events; `st[0]`: the task's next event
+ * number; sums[0..3]: the totals. Returns after the first record that fills a bucket to `B` (or
+ * at `to`): where it stopped, with st[1] and st[2] the partitions of the buckets it filled (-1:
+ * none), for the caller to aggregate. (A flow adds at most two events, so a bucket filled by
+ * its first event has room for its second.)
  */
 export type HashRun = (
   dv: DataView, from: number, to: number, sb: Uint32Array, fill: Uint32Array, B: number, st: Float64Array, sums: Float64Array,
-  drain: (partition: number, count: number) => void,
   keyHash: (a: number, b: number, c: number) => number, lenToMask: (len: number) => number, warn: (line: string) => void,
-) => void;
+) => number;
 
 /** Words of a staged event: key words, flows (left out when every flow counts 1), octets, packets, duration, hash, event number. */
 export function stagedWords(fmt: StatFormat, layout: Layout): { C: number; SB: number; flows: boolean } {
@@ -55,16 +57,27 @@ function eventsSource(fmt: StatFormat, layout: Layout, le: boolean, push: Push):
   }
 }
 
-/** The loop around the events: each flow's counters and totals, the events, the totals at the end. */
-function loopSource(layout: Layout, le: boolean, flows: boolean, head: string, before: string[], events: string[], after: string[]): string {
+/**
+ * The loop around the events: each flow's counters and totals, the events, the totals at the end.
+ * `recHead` runs before a record (it may `break` to leave the record for the caller); `more` is
+ * a condition for going on to the next record. The loop returns where it stopped. It calls nothing but keyHash and lenToMask (and warn, for
+ * f1's bogus flows): a call to a task's own closure was a new call target for every task, and V8
+ * threw the compiled loop away for it.
+ */
+function loopSource(layout: Layout, le: boolean, flows: boolean, head: string, before: string[], events: string[], after: string[], recHead: string[] = [], more = ''): string {
   const off = layout.offsets;
   const u32 = (o: number): string => `dv.getUint32(p + ${o}, ${le})`;
   return [
     '"use strict";',
     `return ${head} {`,
-    '  let f = 0, o = 0, k = 0, d = 0;',
+    // the totals are added up from the sums' own values: locals started at 0 are small integers
+    // while V8 first sees them, and the addition into sums after the loop then left optimised code
+    // on every call once octets passed 2^31 (node --trace-deopt: 60 deopts a run of -f 11)
+    '  let f = sums[0], o = sums[1], k = sums[2], d = sums[3];',
     ...before,
-    `  for (let p = from; p < to; p += ${layout.size}) {`,
+    '  let p = from;',
+    `  for (; p < to${more}; p += ${layout.size}) {`,
+    ...recHead,
     `    const pk = ${u32(off.dPkts)}, oc = ${u32(off.dOctets)};`,
     `    const du = (${u32(off.Last)} - ${u32(off.First)}) >>> 0;`,
     `    const fl = ${flows ? u32(off.dFlows) : '1'};`,
@@ -72,48 +85,67 @@ function loopSource(layout: Layout, le: boolean, flows: boolean, head: string, b
     ...events,
     '  }',
     ...after,
-    '  sums[0] += f; sums[1] += o; sums[2] += k; sums[3] += d;',
+    '  sums[0] = f; sums[1] = o; sums[2] = k; sums[3] = d;',
+    '  return p;',
     '};',
   ].join('\n');
+}
+
+/** Events a flow of the report adds at most (f11 adds one for each address). */
+export function eventsPerFlow(fmt: StatFormat): number {
+  return fmt.key === 'ip-either' ? 2 : 1;
 }
 
 export function hashRunSource(fmt: StatFormat, layout: Layout, le: boolean, partBits: number): string {
   const w = keyWords(fmt.key!);
   const { C, SB, flows } = stagedWords(fmt, layout);
+  let pushes = 0;
   const push: Push = (a, b = '0', c = '0') => [
     '    {',
     `      const a = ${a}, b = ${b}, c = ${c};`,
     '      const h = keyHash(a, b, c);',
     `      const q = ${partBits === 0 ? '0' : `h >>> ${32 - partBits}`};`,
     '      const n = fill[q];',
-    `      const e = (q * B + n) * ${SB};`,
+    `      const e = (q * BR + n) * ${SB};`,
     '      sb[e] = a;',
     ...(w > 1 ? ['      sb[e + 1] = b;'] : []),
     ...(w > 2 ? ['      sb[e + 2] = c;'] : []),
     ...(flows ? [`      sb[e + ${C}] = fl;`] : []),
     `      sb[e + ${C + 1}] = oc; sb[e + ${C + 2}] = pk; sb[e + ${C + 3}] = du; sb[e + ${C + 4}] = h; sb[e + ${C + 5}] = events++;`,
-    '      if (n + 1 === B) drain(q, B); else fill[q] = n + 1;',
+    '      fill[q] = n + 1;',
+    `      if (n + 1 >= B) ${pushes++ === 0 ? 'qa' : 'qb'} = q;`,
     '    }',
   ];
-  return loopSource(layout, le, flows, 'function hashRun(dv, from, to, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn)',
-    ['  let events = st[0];'], eventsSource(fmt, layout, le, push), ['  st[0] = events;']);
+  return loopSource(layout, le, flows, 'function hashRun(dv, from, to, sb, fill, B, st, sums, keyHash, lenToMask, warn)',
+    // a filled bucket's partition (-1: none; qb for a flow's second event) ends the loop after its
+    // flow. Code that runs only when a bucket fills does no arithmetic and no element access: V8
+    // compiles the loop before the first bucket fills, and such code would have no type feedback.
+    ['  let events = st[0], qa = -1, qb = -1;', '  const BR = B + 1;'], eventsSource(fmt, layout, le, push), ['  st[0] = events; st[1] = qa; st[2] = qb;'],
+    [], ' && (qa & qb) < 0');
 }
 
 /**
  * The task's one table a direct loop adds into: entry + 1 by hash slot (linear probing), the
- * entries' key words, counters, first event and hash, `n` entries of room for `lim`. `grow()` makes
- * room for one more entry (reading `n`) and sets the fields anew.
+ * entries' key words, counters, first event and hash; in `num`, the entries written (N), the room
+ * (LIM), the task's next event number (EVENTS) and the slot mask (MASK). The numbers live in a typed
+ * array, not in fields: a field that once held a small integer and is then given a double changes
+ * the object's shape, which threw away every optimised loop compiled against it.
  */
 export interface DirectState {
-  tb: Uint32Array; mask: number; ks: Uint32Array; vs: Float64Array; first: Uint32Array; hash: Uint32Array;
-  n: number; lim: number; events: number; grow: () => void;
+  tb: Uint32Array; ks: Uint32Array; vs: Float64Array; first: Uint32Array; hash: Uint32Array; num: Float64Array;
 }
+/** Slots of DirectState.num. */
+export const N = 0, LIM = 1, EVENTS = 2, MASK = 3;
 
-/** Adds the records at from, from + size, ... before `to` straight into the table of `S` (no staging). */
+/**
+ * Adds the records at from, from + size, ... before `to` straight into the table of `S` (no
+ * staging). Returns where it stopped: at `to`, or before a record whose keys might not fit (the
+ * caller grows the table and calls again).
+ */
 export type DirectRun = (
   dv: DataView, from: number, to: number, S: DirectState, sums: Float64Array,
   keyHash: (a: number, b: number, c: number) => number, lenToMask: (len: number) => number, warn: (line: string) => void,
-) => void;
+) => number;
 
 export function directRunSource(fmt: StatFormat, layout: Layout, le: boolean): string {
   const w = keyWords(fmt.key!);
@@ -135,12 +167,6 @@ export function directRunSource(fmt: StatFormat, layout: Layout, le: boolean): s
     '        const v = (x - 1) * 4;',
     '        vs[v] += fl; vs[v + 1] += oc; vs[v + 2] += pk; vs[v + 3] += du;',
     '      } else {',
-    '        if (n >= lim) {',
-    '          S.n = n; S.grow();',
-    '          tb = S.tb; mask = S.mask; ks = S.ks; vs = S.vs; fs = S.first; hs = S.hash; lim = S.lim;',
-    '          i = h & mask;',
-    '          while (tb[i] !== 0) i = (i + 1) & mask;',
-    '        }',
     '        tb[i] = n + 1; hs[n] = h; fs[n] = events;',
     `        const q = n * ${w};`,
     '        ks[q] = a;',
@@ -154,8 +180,10 @@ export function directRunSource(fmt: StatFormat, layout: Layout, le: boolean): s
     '    }',
   ];
   return loopSource(layout, le, flows, 'function directRun(dv, from, to, S, sums, keyHash, lenToMask, warn)',
-    ['  let tb = S.tb, mask = S.mask, ks = S.ks, vs = S.vs, fs = S.first, hs = S.hash, n = S.n, lim = S.lim, events = S.events;'],
-    eventsSource(fmt, layout, le, push), ['  S.n = n; S.events = events;']);
+    [`  const num = S.num, tb = S.tb, mask = num[${MASK}], ks = S.ks, vs = S.vs, fs = S.first, hs = S.hash, lim = num[${LIM}];`,
+      `  let n = num[${N}], events = num[${EVENTS}];`],
+    eventsSource(fmt, layout, le, push), [`  num[${N}] = n; num[${EVENTS}] = events;`],
+    [`    if (n + ${eventsPerFlow(fmt)} > lim) break;`]);
 }
 
 /** The compiled direct loop of a report for a layout and byte order. */

@@ -14,12 +14,14 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { directRun, hashRun, stagedWords, type DirectState } from './hash-loop.ts';
+import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
-import { align8, EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
+import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
+import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, partialMemory, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
 import { groupByPartition, Runs } from './stage-runs.ts';
 import { checkedRuns, Totals } from './totals.ts';
+import { PRIME_CALLS } from '../util/prime.ts';
 
 /** events in a task's buckets together at most: one bucket's sums stay below 2^51, exact in doubles */
 const MAX_STAGE = 1 << 19;
@@ -57,68 +59,8 @@ export interface HashAggregator {
   finish(): StatPayload;
 }
 
-/** A task's buckets, table and output arrays (u32 by the slots below). */
-interface Scratch { u32: Uint32Array[]; vals: Float64Array }
-const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3, OUT_HASH = 4, DIRECT = 5;
-
-/**
- * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's buckets
- * are about 15 MB, and fresh memory per task costs more page faults than the aggregation saves. A set
- * belongs to one task at a time (zlib tasks of one thread interleave between inflate rounds:
- * shared buckets would mix their flows) and goes back when the task has copied its partial out.
- */
-const free: Scratch[] = [];
-
 /** The thread's last task outgrew its direct table: stage the next one by partition from its start. */
 const lastTask = { staged: false };
-
-/**
- * Let go of the thread's idle scratch sets (the scan is over: the merge needs the memory); returns
- * their bytes.
- */
-export function dropStageScratch(): number {
-  let bytes = 0;
-  for (const sc of free) bytes += sc.vals.byteLength + sc.u32.reduce((s, a) => s + a.byteLength, 0);
-  free.length = 0;
-  // the partials in the slab stay alive as long as the merge holds them
-  slab.buf = null;
-  slab.used = 0;
-  return bytes;
-}
-
-/**
- * The thread's current slab of shared memory for partials (like its scratch, a worker cache). A
- * partial per task in a buffer of its own is a mapping of its own, whose unaligned ends (up to 2 MiB
- * each) fall on 4 KiB pages, and this VM pays 15-25 us for each first touch of one; partials carved
- * one after another from 64 MiB slabs leave that only at a slab's ends (minor faults of -f 10 -S 2
- * 38k -> 18k).
- */
-const slab: { buf: SharedArrayBuffer | null; used: number } = { buf: null, used: 0 };
-const SLAB = 64 << 20;
-/** partials below this take buffers of their own (small reports keep small memory) */
-const SLAB_MIN = 256 << 10;
-
-/** Shared memory for a partial of `bytes`: a buffer and the (8-aligned) byte offset in it. */
-function partialMemory(bytes: number): { buf: SharedArrayBuffer; at: number } {
-  const size = align8(bytes);
-  if (size < SLAB_MIN) return { buf: new SharedArrayBuffer(Math.max(8, size)), at: 0 };
-  if (size > SLAB / 4) return { buf: new SharedArrayBuffer(size), at: 0 };
-  if (!slab.buf || slab.used + size > slab.buf.byteLength) {
-    slab.buf = new SharedArrayBuffer(SLAB);
-    slab.used = 0;
-  }
-  const at = slab.used;
-  slab.used += size;
-  return { buf: slab.buf, at };
-}
-
-function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
-  const have = sc.u32[i];
-  if (have && have.length >= n) return have;
-  const a = new Uint32Array(n);
-  sc.u32[i] = a;
-  return a;
-}
 
 /**
  * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
@@ -143,12 +85,13 @@ export function hashAggregator(
   // under a memory cap the buckets take at most an eighth of it
   const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
   const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
-  // each partition's bucket holds B events; a full bucket is aggregated on its own
-  const B = Math.max(MIN_BUCKET, Math.ceil(cap / P));
+  // each partition's bucket is aggregated on its own when it holds B events; it has room for one
+  // more (the second event of the flow that filled it)
+  const B = Math.max(MIN_BUCKET, Math.ceil(cap / P)), BR = B + 1;
   const meter = new MemMeter(memCap);
-  meter.charge(P * B * SB * 4, 0);
-  const sc = free.pop() ?? { u32: [], vals: new Float64Array(0) };
-  const sb = scratchU32(sc, BUCKETS, P * B * SB);
+  meter.charge(P * BR * SB * 4, 0);
+  const sc = takeScratch();
+  const sb = scratchU32(sc, BUCKETS, P * BR * SB);
   const fill = new Uint32Array(P);
   let table = scratchU32(sc, TABLE, 64);
   // aggregated output, run after run (a run: one bucket's distinct keys, in first-seen order)
@@ -178,40 +121,36 @@ export function hashAggregator(
   // the table holds the output entries from `gen` on, added since event `genEvents`
   let gen = 0, genEvents = 0;
   const S: DirectState = {
-    tb: EMPTY_U32, mask: 0, ks: outKeys, vs: outVals, first: outFirst, hash: EMPTY_U32, n: 0, lim: 0, events: 0,
-    grow: () => growDirect(),
+    tb: EMPTY_U32, ks: outKeys, vs: outVals, first: outFirst, hash: EMPTY_U32, num: new Float64Array(4),
   };
+  const num = S.num;
 
   /** Aggregate partition p's bucket into the output as one run, and empty it. */
   const drain = (p: number, count: number): void => {
     ensureOut(count);
-    const from = p * B;
+    const from = p * BR;
     runs.add(p, aggregate(from, from + count));
     fill[p] = 0;
   };
 
-  /** Room in the direct table and the output for one more key than the S.n written. */
+  /** Room in the direct table and the output for a flow's keys (EV) more than the num[N] written. */
   const growDirect = (): void => {
-    outN = S.n;
-    ensureOut(1);
+    outN = num[N]!;
+    ensureOut(EV);
     if (outHash.length < outFirst.length) {
       meter.charge((outFirst.length - outHash.length) * 4, outN);
       const h = new Uint32Array(outFirst.length); h.set(outHash.subarray(0, outN)); outHash = sc.u32[OUT_HASH] = h;
     }
-    if ((outN - gen + 1) * 2 > dslots) {
+    if ((outN - gen + EV) * 2 > dslots) {
       const slots = Math.max(1024, dslots * 2);
       meter.charge((slots - dslots) * 4, outN);
       dtable = scratchU32(sc, DIRECT, slots).fill(0, 0, slots);
       dslots = slots;
-      const m = slots - 1;
-      for (let e = gen; e < outN; e++) {
-        let i = outHash[e]! & m;
-        while (dtable[i] !== 0) i = (i + 1) & m;
-        dtable[i] = e + 1;
-      }
+      placeEntries(dtable, slots - 1, outHash, gen, outN);
     }
-    S.tb = dtable; S.mask = dslots - 1; S.ks = outKeys; S.vs = outVals; S.first = outFirst; S.hash = outHash;
-    S.lim = Math.min(outFirst.length, gen + (dslots >>> 1));
+    S.tb = dtable; S.ks = outKeys; S.vs = outVals; S.first = outFirst; S.hash = outHash;
+    num[MASK] = dslots - 1;
+    num[LIM] = Math.min(outFirst.length, gen + (dslots >>> 1));
   };
 
   /**
@@ -219,20 +158,20 @@ export function hashAggregator(
    * each), and the task's further events are staged by partition.
    */
   const toStaged = (): void => {
-    outN = S.n;
-    st[0] = S.events;
+    outN = num[N]!;
+    st[0] = num[EVENTS]!;
     if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
     direct = false;
   };
 
   /** Write the table's keys out as runs and start it again empty (its sums stay exact). */
   const newGeneration = (): void => {
-    outN = S.n;
+    outN = num[N]!;
     if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
     gen = outN;
-    genEvents = S.events;
+    genEvents = num[EVENTS]!;
     dtable.fill(0, 0, dslots);
-    S.lim = Math.min(outFirst.length, gen + (dslots >>> 1));
+    num[LIM] = Math.min(outFirst.length, gen + (dslots >>> 1));
   };
 
   /** Aggregate staged events [from, to) (one bucket) into the output; returns the keys added. */
@@ -272,13 +211,19 @@ export function hashAggregator(
     return outN - first;
   };
 
+  const EV = eventsPerFlow(fmt);
   const run = hashRun(fmt, layout, le, partBits);
   const direct1 = direct ? directRun(fmt, layout, le) : null;
   // the direct loop probes the table from its first event: it must have slots
   if (direct) growDirect();
   const rec = layout.size;
-  /** the next event number, kept where the generated loop reads and writes it */
-  const st = new Float64Array(1);
+  /**
+   * the next event number, kept where the generated loop reads and writes it, and the partitions of
+   * the buckets the loop filled (st[1], st[2]; -1: none)
+   */
+  const st = new Float64Array(3);
+  // each loop's first calls take one record each (see PRIME_CALLS)
+  let primeDirect = PRIME_CALLS, primeRun = PRIME_CALLS;
   const sums = new Float64Array(4);
   // the totals are normalized every CHECK_EVERY records: their low parts stay exact
   const settle = (): void => { t.addSums(sums); t.normalize(); };
@@ -287,14 +232,30 @@ export function hashAggregator(
     let p = from;
     while (direct && p < to) {
       const end = Math.min(to, p + DIRECT_STEP * rec);
-      direct1!(dv, p, end, S, sums, keyHash, lenToMask, warn);
-      p = end;
+      while (p < end) {
+        const stop = primeDirect > 0 ? p + rec : end;
+        primeDirect--;
+        p = direct1!(dv, p, stop, S, sums, keyHash, lenToMask, warn);
+        // stopped before a flow whose keys might not fit
+        if (p < stop) {
+          growDirect();
+          if (num[N]! + EV > num[LIM]!) throw new Error('hash stage: the direct table did not grow');
+        }
+      }
       // past the cap, or nearly every event a new key (pairs of hosts): the table would only grow
-      const keys = S.n - gen, events = S.events - genEvents;
+      const keys = num[N]! - gen, events = num[EVENTS]! - genEvents;
       if (keys > directMax || (events >= MOSTLY_NEW_AFTER && keys * 4 > events * 3)) toStaged();
       else if (events >= directEvents) newGeneration();
     }
-    if (p < to) run(dv, p, to, sb, fill, B, st, sums, drain, keyHash, lenToMask, warn);
+    while (p < to) {
+      p = run(dv, p, primeRun > 0 ? p + rec : to, sb, fill, B, st, sums, keyHash, lenToMask, warn);
+      primeRun--;
+      // the buckets the last flow filled
+      for (let i = 1; i <= 2; i++) {
+        const q = st[i]!;
+        if (q >= 0 && fill[q]! >= B) drain(q, fill[q]!);
+      }
+    }
   };
   const records = checkedRuns(rec, step, settle);
 
@@ -311,8 +272,7 @@ export function hashAggregator(
       // the buckets and output are scratch again; the partial stays charged until it is merged
       meter.releaseAll();
       meter.taskKeys(n);
-      let narrow = true;
-      for (let i = 0; i < n * 4 && narrow; i++) if (outVals[i]! >= 4294967296) narrow = false;
+      const narrow = below32(outVals, n * 4);
       const bytes = partialBytes(n, w, partBits, narrow);
       meter.charge(bytes, n);
       const { buf, at } = partialMemory(bytes);
@@ -322,7 +282,7 @@ export function hashAggregator(
         vals.set(outVals.subarray(s * 4, (s + len) * 4), d * 4);
         first.set(outFirst.subarray(s, s + len), d);
       });
-      free.push(sc);
+      returnScratch(sc);
       return {
         kind: 'stat', format: fmt.id, n, w, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,
         totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { buf, at, partBits, events, narrow },

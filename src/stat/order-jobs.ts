@@ -10,7 +10,7 @@ import { releaseMemory } from '../util/release-memory.ts';
 import type { Dumper } from './formats.ts';
 import { eventsOf, hasHighs, placeSegments, printOrder, shared, sortField, sortWalk, sortWalkPairs, walksInPairs, type SortField } from './hash-order.ts';
 import type { PartDesc } from './part-store.ts';
-import { dropStageScratch } from './hash-stage.ts';
+import { dropStageScratch } from './stage-memory.ts';
 import { dropMergeScratch } from './part-merge.ts';
 import { bitmapFits, positionBitmap } from './rank.ts';
 import { RefTable } from './ref-table.ts';

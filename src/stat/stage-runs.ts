@@ -56,14 +56,16 @@ export function groupByPartition(
   runs: Runs, from: number, to: number, w: number, partBits: number, hash: Uint32Array, keys: Uint32Array, vals: Float64Array, first: Uint32Array,
 ): void {
   const P = 1 << partBits, shift = 32 - partBits, n = to - from;
-  const part = (e: number): number => (partBits === 0 ? 0 : hash[e]! >>> shift);
+  // the partition of entry e: hash[e] >>> shift, written out (a closure made per call is a new call
+  // target each time, and the optimised loop left its code for it)
+  const whole = partBits === 0;
   const count = new Uint32Array(P + 1);
-  for (let e = from; e < to; e++) count[part(e) + 1]!++;
+  for (let e = from; e < to; e++) count[(whole ? 0 : hash[e]! >>> shift) + 1]!++;
   for (let p = 0; p < P; p++) count[p + 1]! += count[p]!;
   const at = count.slice(0, P);
   const k2 = new Uint32Array(n * w), v2 = new Float64Array(n * 4), f2 = new Uint32Array(n);
   for (let e = from; e < to; e++) {
-    const d = at[part(e)]!++;
+    const d = at[whole ? 0 : hash[e]! >>> shift]!++;
     for (let x = 0; x < w; x++) k2[d * w + x] = keys[e * w + x]!;
     for (let x = 0; x < 4; x++) v2[d * 4 + x] = vals[e * 4 + x]!;
     f2[d] = first[e]!;

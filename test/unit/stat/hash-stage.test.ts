@@ -131,6 +131,21 @@ describe('hash stage', () => {
     expect(hot.reduce((a, b) => a + b, 0)).toBe(n * max);
   });
 
+  it('f11 with both addresses in one partition: a flow whose first event fills a bucket puts its second in the room after it', () => {
+    // one partition (bits 0) or few: each flow's two events land in one bucket of 16, so every
+    // 8th flow fills it with its second event, and flows whose addresses differ fill it with either
+    const r = rng(5);
+    const recs: Rec[] = Array.from({ length: 4001 }, (_, i) => {
+      const a = 0x0a000000 + Math.floor(r() * 50);
+      return { srcaddr: a, dstaddr: i % 3 === 0 ? a : a + 1, dPkts: 1 + (i % 7), dOctets: 100 + i, First: 0, Last: i % 13 };
+    });
+    const want = direct(recs, (x) => [[x.srcaddr!], [x.dstaddr!]], false);
+    for (const bits of [0, 1]) expect(stageBy(recs, '5', 11, bits, true, -1)).toEqual(want);
+    // odd bucket sizes: a flow's first event fills one
+    const agg = (n: number): Rec[] => recs.slice(1, n);
+    expect(stageBy(agg(3000), '5', 11, 0, true, -1)).toEqual(direct(agg(3000), (x) => [[x.srcaddr!], [x.dstaddr!]], false));
+  });
+
   it('f10 on v5: two-word keys', () => {
     const recs = records(6000, 2);
     expect(stage(recs, '5', 10, 5)).toEqual(direct(recs, (r) => [[r.srcaddr!, r.dstaddr!]], false));

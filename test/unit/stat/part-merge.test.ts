@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { printOrder } from '../../../src/stat/hash-order.ts';
-import { dropStageScratch } from '../../../src/stat/hash-stage.ts';
+import { dropStageScratch } from '../../../src/stat/stage-memory.ts';
 import { mergeJob, type PartialRef } from '../../../src/stat/part-merge.ts';
 import { keyHash, partOf } from '../../../src/stat/part-store.ts';
 import { partialBytes, partialViews } from '../../../src/stat/partial.ts';

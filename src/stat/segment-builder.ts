@@ -1,0 +1,84 @@
+/**
+ * A merge job's output: one segment of the merged table, written partition by partition straight
+ * into its own shared memory (entries of key words and four counters' low 32 bits, positions,
+ * and the counters' high parts when any has them).
+ */
+import type { PartDesc } from './part-store.ts';
+import type { Positions } from './rank.ts';
+
+/** Segment room beyond the estimate of distinct keys (the estimate comes from the keys seen so far) */
+const ROOM_SLACK = 1.08;
+
+/** A segment written partition by partition straight into its own shared memory. */
+export class SegmentBuilder {
+  n = 0;
+  /** the largest position written (-1: none) */
+  most = -1;
+  ent: Uint32Array;
+  pos: Positions;
+  hi: Float64Array | null = null;
+  /** entries the memory holds */
+  private cap = 0;
+  /**
+   * @param room entries the segment may take at most: every entry of the job's partials. Keys that
+   * several partials hold take fewer, so memory is taken as the distinct keys so far predict.
+   */
+  constructor(readonly stride: number, private readonly room: number, private readonly wide: boolean) {
+    this.ent = new Uint32Array(0);
+    this.pos = wide ? new Float64Array(0) : new Uint32Array(0);
+  }
+
+  /** Bytes per entry, for the memory cap. */
+  entryBytes(): number {
+    return this.stride * 4 + (this.wide ? 8 : 4) + (this.hi ? 32 : 0);
+  }
+
+  /**
+   * Room for `more` entries after the n written. Memory that malloc hands out again (with one arena,
+   * most of it) is zeroed, so touched whole, so it is sized for `expect` entries (the job's
+   * estimate), not for every partial entry: -f 11's segments keep 40% of theirs. Growing copies
+   * what was written.
+   */
+  reserve(more: number, expect: number): void {
+    const need = this.n + more;
+    if (need <= this.cap) return;
+    const want = Math.max(need, Math.ceil(expect * ROOM_SLACK), Math.ceil(this.cap * 1.25));
+    // near the room, take all of it: a later growth would copy the segment (-f 10's keys are
+    // nearly all distinct, so its estimate lands just under the room)
+    this.moveTo(want * 4 >= this.room * 3 ? this.room : want);
+  }
+
+  /** Move the n entries written to new memory for `cap` entries. */
+  private moveTo(cap: number): void {
+    const n = this.n, r = Math.max(1, cap);
+    const ent = new Uint32Array(new SharedArrayBuffer(r * this.stride * 4));
+    ent.set(this.ent.subarray(0, n * this.stride));
+    const pos = this.wide ? new Float64Array(new SharedArrayBuffer(r * 8)) : new Uint32Array(new SharedArrayBuffer(r * 4));
+    pos.set(this.pos.subarray(0, n));
+    if (this.hi) {
+      const hi = new Float64Array(new SharedArrayBuffer(r * 32));
+      hi.set(this.hi.subarray(0, n * 4));
+      this.hi = hi;
+    }
+    this.ent = ent;
+    this.pos = pos;
+    this.cap = cap;
+  }
+
+  /** The carried high parts (fresh shared memory is zero). */
+  highs(): Float64Array {
+    return (this.hi ??= new Float64Array(new SharedArrayBuffer(Math.max(1, this.cap) * 32)));
+  }
+
+  /**
+   * The segment. Partials come in input order, so within a partition keys are added in first-seen
+   * order: the print order's walk and the rows read each partition's run forward. A segment that
+   * used less than three quarters of its memory (the estimate was far off) is copied to memory of
+   * its size, so the report keeps no more than it uses.
+   */
+  finish(): PartDesc {
+    if (this.cap === 0 || this.n * 4 < this.cap * 3) this.moveTo(this.n);
+    const { ent, pos, hi } = this;
+    return { n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most };
+  }
+}
