@@ -9,6 +9,7 @@ import { arrayRun } from './array-loop.ts';
 import type { StatFormat } from './formats.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, type StatPayload } from './partial.ts';
 import { checkedRuns, Totals, type CarryWatch } from './totals.ts';
+import { primedRuns } from '../util/prime.ts';
 
 const TWO32 = 4294967296;
 
@@ -83,7 +84,7 @@ export function arrayAggregator(
 
   // no record of which slots were touched (a mark per flow cost a fifth of the report): finish()
   // finds them by their counters; a slot whose counters are all zero prints nothing anyway
-  const records = checkedRuns(rec, (dv, from, to) => run(dv, from, to, vals, sums), settle);
+  const records = checkedRuns(rec, primedRuns(rec, (dv, from, to) => run(dv, from, to, vals, sums)), settle);
 
   return {
     record: (v: RecordView) => records(v.dv, v.p, v.p + rec),

@@ -8,6 +8,7 @@ import { hasField, type Layout } from '../format/layouts.ts';
 import { readerSource, type RecordView } from '../format/record.ts';
 import { EMPTY_U32, EMPTY_U8, EMPTY_F64, type StatPayload } from './partial.ts';
 import { checkedRuns, Totals } from './totals.ts';
+import { primedRuns } from '../util/prime.ts';
 
 /** Upper bounds (inclusive) of each histogram's buckets; values above the last go to "other". */
 export const PSIZE_BOUNDS = [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448, 480, 512, 544, 576, 1024, 1536, 2048, 2560, 3072, 3584, 4096, 4608];
@@ -107,7 +108,7 @@ export function summaryAggregator(format: number, layout: Layout, le: boolean, w
   const sums = new Float64Array(4);
   // the totals are normalized every CHECK_EVERY records: their low parts stay exact
   const settle = (): void => { t.addSums(sums); t.normalize(); };
-  const records = checkedRuns(rec, (dv, from, to) => run(dv, from, to, sums, x, psize, fpsize, fosize, ftime, warn), settle);
+  const records = checkedRuns(rec, primedRuns(rec, (dv, from, to) => run(dv, from, to, sums, x, psize, fpsize, fosize, ftime, warn)), settle);
 
   return {
     record: (v: RecordView) => records(v.dv, v.p, v.p + rec),
