@@ -18,7 +18,7 @@ import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, t
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
-import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, partialMemory, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
+import { below32, BUCKETS, copyEvents, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, partialMemory, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
 import { groupByPartition, Runs } from './stage-runs.ts';
 import { checkedRuns, Totals } from './totals.ts';
 import { PRIME_CALLS } from '../util/prime.ts';
@@ -60,7 +60,14 @@ export interface HashAggregator {
 }
 
 /** The thread's last task outgrew its direct table: stage the next one by partition from its start. */
-const lastTask = { staged: false };
+const lastTask = { staged: false, copied: false };
+/**
+ * Bucket events aggregated before a task looks at how many keys they added: past 4 in 5 (pairs
+ * of hosts over a big archive), the rest of its buckets are copied out as they are, not aggregated
+ * (the merge adds up repeated keys anyway: aggregating a bucket of distinct keys costs a table and
+ * a probe per event for nothing); so is the thread's next task from its start.
+ */
+const COPY_AFTER = 1 << 16;
 
 /**
  * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
@@ -68,11 +75,13 @@ const lastTask = { staged: false };
  * @param memCap the run's aggregation memory cap (the buckets, output and partial are charged to it)
  * @param tune (tests) `directMax`: keys the task's direct table may hold before it stages by
  *   partition (negative: stage from the start; by default DIRECT_MAX, or staged when the thread's
- *   last task outgrew it); `directEvents`: events a direct table adds before it starts again
+ *   last task outgrew it); `directEvents`: events a direct table adds before it starts again;
+ *   `copyAfter`: bucket events aggregated before buckets of mostly distinct keys are copied out
+ *   instead (by default COPY_AFTER, or copied from the start when the thread's last task was)
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
-  tune: { directMax?: number; directEvents?: number } = {},
+  tune: { directMax?: number; directEvents?: number; copyAfter?: number } = {},
 ): HashAggregator {
   const directMax = tune.directMax ?? (lastTask.staged ? -1 : DIRECT_MAX);
   const directEvents = tune.directEvents ?? DIRECT_EVENTS;
@@ -104,6 +113,10 @@ export function hashAggregator(
   meter.charge(outFirst.length * (w * 4 + 36), 0);
   // the partition of each run and its length, in the order the runs were written
   const runs = new Runs();
+  // buckets copied out, not aggregated (see COPY_AFTER), and the aggregated buckets' events and keys
+  const copyAfter = tune.copyAfter ?? COPY_AFTER;
+  let copy = tune.copyAfter === undefined ? lastTask.copied : false;
+  let aggEvents = 0, aggKeys = 0;
 
   const t = new Totals();
   const ensureOut = (more: number): void => {
@@ -129,7 +142,16 @@ export function hashAggregator(
   const drain = (p: number, count: number): void => {
     ensureOut(count);
     const from = p * BR;
-    runs.add(p, aggregate(from, from + count));
+    if (copy) {
+      runs.add(p, copyEvents(sb, from, from + count, SB, C, w, flows, outKeys, outVals, outFirst, outN));
+      outN += count;
+    } else {
+      const added = aggregate(from, from + count);
+      runs.add(p, added);
+      aggEvents += count;
+      aggKeys += added;
+      if (aggEvents >= copyAfter && aggKeys * 5 > aggEvents * 4) copy = true;
+    }
     fill[p] = 0;
   };
 
@@ -265,6 +287,7 @@ export function hashAggregator(
     finish(): StatPayload {
       settle();
       lastTask.staged = !direct;
+      lastTask.copied = copy;
       if (direct) toStaged();
       const events = st[0]!;
       for (let p = 0; p < P; p++) if (fill[p]! > 0) drain(p, fill[p]!);

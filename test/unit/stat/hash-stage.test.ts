@@ -57,12 +57,12 @@ function stage(recs: Rec[], version: string, format: number, partBits: number): 
 }
 
 function stageBy(
-  recs: Rec[], version: string, format: number, partBits: number, runs: boolean, directMax: number, directEvents?: number,
+  recs: Rec[], version: string, format: number, partBits: number, runs: boolean, directMax: number, directEvents?: number, copyAfter?: number,
 ): Map<string, number[]> {
   const layout = layoutOf(version);
   const bytes = encodeRecords(recs, version);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1, undefined, { directMax, directEvents });
+  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1, undefined, { directMax, directEvents, copyAfter: copyAfter ?? 1e15 });
   const view = new RecordView(layout, dv, true);
   if (runs) {
     // two runs, the cut in the middle of a bucket
@@ -144,6 +144,28 @@ describe('hash stage', () => {
     // odd bucket sizes: a flow's first event fills one
     const agg = (n: number): Rec[] => recs.slice(1, n);
     expect(stageBy(agg(3000), '5', 11, 0, true, -1)).toEqual(direct(agg(3000), (x) => [[x.srcaddr!], [x.dstaddr!]], false));
+  });
+
+  it('buckets of mostly distinct keys are copied out, not aggregated: more entries, the same sums', () => {
+    // nine flows in ten a key of their own, the tenth one hot key
+    const recs: Rec[] = Array.from({ length: 5000 }, (_, i) => ({
+      srcaddr: i % 10 === 0 ? 0x0a000001 : 0x0b000000 + i, dstaddr: 0x0c000001, dPkts: 1 + (i % 5), dOctets: 64 + i, First: i, Last: i + (i % 9),
+    }));
+    const want = direct(recs, (x) => [[x.srcaddr!, x.dstaddr!]], false);
+    const entries = (copyAfter: number): number => {
+      const layout = layoutOf('5');
+      const bytes = encodeRecords(recs, '5');
+      const agg = hashAggregator(FORMATS[10]!, layout, true, () => undefined, 2, 1, undefined, { directMax: -1, copyAfter });
+      agg.records(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.byteLength);
+      return agg.finish().n;
+    };
+    expect(entries(1e15)).toBeLessThan(4600);
+    // copied from the first full bucket on: one entry per flow after it
+    expect(entries(16)).toBeGreaterThan(4900);
+    for (const bits of [0, 2]) {
+      expect(stageBy(recs, '5', 10, bits, true, -1, undefined, 16)).toEqual(want);
+      expect(stageBy(recs, '5', 10, bits, false, Infinity, undefined, 16)).toEqual(want);
+    }
   });
 
   it('f10 on v5: two-word keys', () => {
