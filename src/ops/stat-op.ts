@@ -20,7 +20,7 @@ export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
   switch (fmt.shape) {
     case 'hash': {
       const events = ctx.expectedRecords * (fmt.key === 'ip-either' ? 2 : 1);
-      agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap);
+      agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap, {}, spec.run ?? 0);
       break;
     }
     case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.alloc, into); break;

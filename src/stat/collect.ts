@@ -70,6 +70,9 @@ const RELEASE_MIN = 1_000_000;
 /** partial entries from which a merge is worth running on the pool when the scan did not start it */
 const POOL_MERGE_MIN = 2_000_000;
 
+/** The reports collected in this process so far (each scan's StatSpec.run: coordinator state). */
+const runs = { n: 0 };
+
 const cpuMs = (c: NodeJS.CpuUsage): number => Math.round((c.user + c.system) / 1000);
 
 export async function collectStat(inputs: OpenedInput[], format: number, opts: CollectOptions): Promise<StatResult> {
@@ -102,7 +105,7 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
     const localOp: LocalOp | undefined = direct ? (spec, ctx) => (spec.kind === 'stat' ? statOp(spec, ctx, acc.arrayTable()) : undefined) : undefined;
     // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
     // small files share tasks (a report merges its partials: no output is written per input)
-    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true })) {
+    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap, run: ++runs.n }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);

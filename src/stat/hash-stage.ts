@@ -59,8 +59,12 @@ export interface HashAggregator {
   finish(): StatPayload;
 }
 
-/** The thread's last task outgrew its direct table: stage the next one by partition from its start. */
-const lastTask = { staged: false, copied: false };
+/**
+ * What the thread's last task learned about its report's keys: it outgrew its direct table (the
+ * next task of the run stages by partition from its start), its buckets were copied out (see
+ * COPY_AFTER). Only a task of the same run (the same report over the same inputs) takes it over.
+ */
+const lastTask = { run: -1, staged: false, copied: false };
 /**
  * Bucket events aggregated before a task looks at how many keys they added: past 4 in 5 (pairs
  * of hosts over a big archive), the rest of its buckets are copied out as they are, not aggregated
@@ -78,12 +82,15 @@ const COPY_AFTER = 1 << 16;
  *   last task outgrew it); `directEvents`: events a direct table adds before it starts again;
  *   `copyAfter`: bucket events aggregated before buckets of mostly distinct keys are copied out
  *   instead (by default COPY_AFTER, or copied from the start when the thread's last task was)
+ * @param runId the report's run (StatSpec.run): what the thread's last task of the same run learned
+ *   about the keys carries over
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
-  tune: { directMax?: number; directEvents?: number; copyAfter?: number } = {},
+  tune: { directMax?: number; directEvents?: number; copyAfter?: number } = {}, runId = 0,
 ): HashAggregator {
-  const directMax = tune.directMax ?? (lastTask.staged ? -1 : DIRECT_MAX);
+  const same = lastTask.run === runId;
+  const directMax = tune.directMax ?? (same && lastTask.staged ? -1 : DIRECT_MAX);
   const directEvents = tune.directEvents ?? DIRECT_EVENTS;
   const key = fmt.key!;
   const w = keyWords(key);
@@ -115,7 +122,7 @@ export function hashAggregator(
   const runs = new Runs();
   // buckets copied out, not aggregated (see COPY_AFTER), and the aggregated buckets' events and keys
   const copyAfter = tune.copyAfter ?? COPY_AFTER;
-  let copy = tune.copyAfter === undefined ? lastTask.copied : false;
+  let copy = tune.copyAfter === undefined && same && lastTask.copied;
   let aggEvents = 0, aggKeys = 0;
 
   const t = new Totals();
@@ -286,11 +293,14 @@ export function hashAggregator(
     records,
     finish(): StatPayload {
       settle();
-      lastTask.staged = !direct;
-      lastTask.copied = copy;
+      const staged = !direct;
       if (direct) toStaged();
       const events = st[0]!;
       for (let p = 0; p < P; p++) if (fill[p]! > 0) drain(p, fill[p]!);
+      // (the last drains may have switched to copying)
+      lastTask.run = runId;
+      lastTask.staged = staged;
+      lastTask.copied = copy;
       const n = outN;
       // the buckets and output are scratch again; the partial stays charged until it is merged
       meter.releaseAll();

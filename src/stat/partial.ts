@@ -13,6 +13,11 @@ export interface StatSpec {
   partBits?: number;
   /** the run's aggregation memory cap (--max-memory) */
   cap?: MemCapRef;
+  /**
+   * the report's run, an id of its own in the process: a thread's hash tasks of one run share
+   * what they learned about its keys (hash-stage.ts), tasks of another report do not
+   */
+  run?: number;
 }
 
 /**

@@ -168,6 +168,23 @@ describe('hash stage', () => {
     }
   });
 
+  it('a task copies from its start only after a task of the same run copied', () => {
+    const layout = layoutOf('5');
+    const task = (recs: Rec[], run: number): number => {
+      const bytes = encodeRecords(recs, '5');
+      const agg = hashAggregator(FORMATS[10]!, layout, true, () => undefined, 2, recs.length, undefined, {}, run);
+      agg.records(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.byteLength);
+      return agg.finish().n;
+    };
+    const distinct: Rec[] = Array.from({ length: 100_000 }, (_, i) => ({ srcaddr: i, dstaddr: 1, dPkts: 1, dOctets: 1, First: 0, Last: 0 }));
+    const repeated: Rec[] = Array.from({ length: 20_000 }, (_, i) => ({ srcaddr: i % 50, dstaddr: 1, dPkts: 1, dOctets: 1, First: 0, Last: 0 }));
+    expect(task(distinct, 901)).toBe(100_000);
+    // the same run: copied from the start, an entry per flow
+    expect(task(repeated, 901)).toBe(20_000);
+    // another run: aggregated
+    expect(task(repeated, 902)).toBeLessThan(2_000);
+  });
+
   it('f10 on v5: two-word keys', () => {
     const recs = records(6000, 2);
     expect(stage(recs, '5', 10, 5)).toEqual(direct(recs, (r) => [[r.srcaddr!, r.dstaddr!]], false));
