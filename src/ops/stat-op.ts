@@ -11,6 +11,7 @@ import { plotAggregator } from '../stat/plot.ts';
 import { summaryAggregator } from '../stat/summary.ts';
 import type { RecordView } from '../format/record.ts';
 import type { Op, OpContext } from './types.ts';
+import { eventsPerFlow } from '../stat/hash-loop.ts';
 
 /** `into`: an array report's own table, when the task runs in its thread (see ArrayTable). */
 export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
@@ -19,7 +20,7 @@ export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
   let agg: { record(v: RecordView): void; records?(dv: DataView, from: number, to: number): void; finish(): StatPayload };
   switch (fmt.shape) {
     case 'hash': {
-      const events = ctx.expectedRecords * (fmt.key === 'ip-either' ? 2 : 1);
+      const events = ctx.expectedRecords * eventsPerFlow(fmt);
       agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap, {}, spec.run ?? 0);
       break;
     }

@@ -60,9 +60,9 @@ function eventsSource(fmt: StatFormat, layout: Layout, le: boolean, push: Push):
 /**
  * The loop around the events: each flow's counters and totals, the events, the totals at the end.
  * `recHead` runs before a record (it may `break` to leave the record for the caller); `more` is
- * a condition for going on to the next record. The loop returns where it stopped. It calls nothing but keyHash and lenToMask (and warn, for
- * f1's bogus flows): a call to a task's own closure was a new call target for every task, and V8
- * threw the compiled loop away for it.
+ * a condition for going on to the next record. The loop returns where it stopped. It calls nothing
+ * but keyHash and lenToMask (and warn, for f1's bogus flows): a call to a task's own closure was a
+ * new call target for every task, and V8 threw the compiled loop away for it.
  */
 function loopSource(layout: Layout, le: boolean, flows: boolean, head: string, before: string[], events: string[], after: string[], recHead: string[] = [], more = ''): string {
   const off = layout.offsets;

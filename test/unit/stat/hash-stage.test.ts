@@ -141,9 +141,10 @@ describe('hash stage', () => {
     });
     const want = direct(recs, (x) => [[x.srcaddr!], [x.dstaddr!]], false);
     for (const bits of [0, 1]) expect(stageBy(recs, '5', 11, bits, true, -1)).toEqual(want);
-    // odd bucket sizes: a flow's first event fills one
-    const agg = (n: number): Rec[] => recs.slice(1, n);
-    expect(stageBy(agg(3000), '5', 11, 0, true, -1)).toEqual(direct(agg(3000), (x) => [[x.srcaddr!], [x.dstaddr!]], false));
+    // the same flows from the second on (one partition: every bucket is still filled by a flow's
+    // second event; the two-partition run above has buckets filled by a first event)
+    const later = recs.slice(1, 3000);
+    expect(stageBy(later, '5', 11, 0, true, -1)).toEqual(direct(later, (x) => [[x.srcaddr!], [x.dstaddr!]], false));
   });
 
   it('buckets of mostly distinct keys are copied out, not aggregated: more entries, the same sums', () => {
