@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, openInput, type OpenedInput } from './open.ts';
+import { READ_AHEAD } from '../io/fd-read.ts';
 import type { HeaderError } from '../format/header.ts';
 
 export type Opened = OpenedInput & { layoutError?: HeaderError };
@@ -82,10 +83,16 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
 
   // with onceEach: the files taken so far, by real path
   const taken = opts.onceEach ? new Set<string>() : undefined;
-  const add = (list: Opened[], p: string, display: string, seen?: Set<string>): void => {
+  // every file's header is read into this (see fdSource)
+  const scratch = new Uint8Array(READ_AHEAD);
+  /** Its real path: `known` (a plain file in a walked directory), or asked of the system. */
+  const realOf = (p: string, known?: string): string => {
+    if (known !== undefined) return known;
+    try { return fs.realpathSync.native(p); } catch { return p; }
+  };
+  const add = (list: Opened[], p: string, display: string, seen?: Set<string>, knownReal?: string): void => {
     if (taken) {
-      let real: string;
-      try { real = fs.realpathSync.native(p); } catch { real = p; }
+      const real = realOf(p, knownReal);
       if (taken.has(real)) {
         // a glob's own repeats (links inside it) stay silent, as without onceEach
         if (!seen?.has(real)) problems.push({ path: display, kind: 'again', message: 'already read (another argument or a link leads to it too): read once' });
@@ -95,14 +102,13 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       seen?.add(real);
     } else if (seen) {
       // a glob's files once each, however many links lead to them
-      let real: string;
-      try { real = fs.realpathSync.native(p); } catch { real = p; }
+      const real = realOf(p, knownReal);
       if (seen.has(real)) return;
       seen.add(real);
     }
     let inp: Opened;
     try {
-      inp = openInput(p, { headerOnly: true });
+      inp = openInput(p, { headerOnly: true, scratch });
       inp.display = display;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -131,23 +137,32 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       return;
     }
     visitedDirs.add(real);
-    let names: string[];
-    try { names = fs.readdirSync(dir).sort(); } catch (e) {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); } catch (e) {
       problems.push({ path: dir, kind: 'open', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
-    for (const name of names) {
-      const p = path.join(dir, name);
-      let st: fs.Stats;
-      try { st = fs.statSync(p); } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : code === 'ENOENT' && isLink(p) ? 'dangling symbolic link, skipping' : `${code ?? (e as Error).message}` });
-        continue;
+    for (const ent of entries) {
+      const name = ent.name, p = path.join(dir, name);
+      // a plain file or directory needs no stat (its entry says which) and a plain file no realpath
+      // (it is in this directory, whose real path is known): 4 system calls a file, not 14
+      const plain = ent.isFile() || ent.isDirectory();
+      let isDir = ent.isDirectory(), isFile = ent.isFile();
+      if (!plain) {
+        try {
+          const st = fs.statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          problems.push({ path: p, kind: code === 'ELOOP' ? 'loop' : 'open', message: code === 'ELOOP' ? 'symbolic link loop, skipping' : code === 'ENOENT' && isLink(p) ? 'dangling symbolic link, skipping' : `${code ?? (e as Error).message}` });
+          continue;
+        }
       }
-      if (st.isDirectory()) { await walk(list, p, depth + 1, seen); continue; }
-      if (!st.isFile()) { problems.push({ path: p, kind: 'odd', message: `not plain, skipping: ${name}` }); continue; }
+      if (isDir) { await walk(list, p, depth + 1, seen); continue; }
+      if (!isFile) { problems.push({ path: p, kind: 'odd', message: `not plain, skipping: ${name}` }); continue; }
       if (!opts.all && name.startsWith('tmp')) continue;
-      add(list, p, p, seen);
+      add(list, p, p, seen, ent.isFile() ? path.join(real, name) : undefined);
       // let the event loop run now and then: Ctrl-C while a big archive's headers are read
       if (++opened % 256 === 0) await new Promise<void>((r) => setImmediate(r));
     }

@@ -42,8 +42,11 @@ export function openStdin(io: { stdinPath?: string }, opts: { headerOnly?: boole
   return inp;
 }
 
-/** Open `path` ("" = standard input) and read its header; throws InputError. */
-export function openInput(path: string, opts: { headerOnly?: boolean } = {}): OpenedInput & { layoutError?: HeaderError } {
+/**
+ * Open `path` ("" = standard input) and read its header; throws InputError. `scratch`: a buffer
+ * the header may be read into (see fdSource), for a caller opening many files.
+ */
+export function openInput(path: string, opts: { headerOnly?: boolean; scratch?: Uint8Array } = {}): OpenedInput & { layoutError?: HeaderError } {
   const display = path === '' ? '-' : path;
   let fd: number;
   try {
@@ -60,7 +63,7 @@ export function openInput(path: string, opts: { headerOnly?: boolean } = {}): Op
       throw err;
     }
     if (st.isFile()) { seekable = true; size = st.size; }
-    const src = fdSource(fd, seekable ? 0 : null);
+    const src = fdSource(fd, seekable ? 0 : null, opts.scratch);
     const header = readHeaderOnly(src);
     let layout: Layout;
     let layoutError: HeaderError | undefined;

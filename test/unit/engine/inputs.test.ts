@@ -203,6 +203,14 @@ describe('expandInputs', () => {
     expect(names(plain.inputs)).toEqual(['once/day/link-to-1', 'once/ft-1', 'once/day/ft-2', 'once/ft-1']);
   });
 
+  it('onceEach: a file walked through a linked directory is the file its real path names', async () => {
+    flow('real/ft-9', 9);
+    fs.symlinkSync(path.join(root, 'real'), path.join(root, 'via'));
+    const { inputs, problems } = await expandInputs([path.join(root, 'via'), path.join(root, 'real', 'ft-9'), path.join(root, 'real')], { onceEach: true });
+    expect(names(inputs)).toEqual(['via/ft-9']);
+    expect(problems.map((p) => [path.relative(root, p.path), p.kind])).toEqual([['real/ft-9', 'again'], ['real', 'again']]);
+  });
+
   it('no arguments and no stdin: nothing, and no problem', async () => {
     expect(await expandInputs([])).toEqual({ inputs: [], problems: [] });
   });
