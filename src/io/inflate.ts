@@ -148,6 +148,17 @@ function longestGoodPrefixOutput(input: Uint8Array): Uint8Array | null {
 }
 
 /**
+ * The output chunk of a section of n compressed bytes inflated in one call: room for four times
+ * them (flow records compress 1.3-5 times), so one chunk holds the records. The default 16 KiB
+ * took three buffers a small file (two chunks and their concatenation).
+ */
+function wholeChunk(n: number): number {
+  let c = 16 << 10;
+  while (c < n * 4 && c < 4 << 20) c *= 2;
+  return c;
+}
+
+/**
  * A small compressed section inflated in one call, or null when it is not clean (corrupt, cut short,
  * ending in a partial record, or followed by more bytes): inflateRecords then reads it again and
  * reports exactly what flow-tools would. A stream per file cost an archive of 10,000 small files
@@ -157,7 +168,7 @@ export function inflateWhole(data: Uint8Array, recSize: number): Uint8Array | nu
   const zlib = lazyZlib();
   let r: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
-    r = zlib.inflateSync(data, { info: true }) as unknown as typeof r;
+    r = zlib.inflateSync(data, { info: true, chunkSize: wholeChunk(data.length) }) as unknown as typeof r;
   } catch {
     return null;
   }
