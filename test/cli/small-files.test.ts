@@ -1,8 +1,9 @@
 /**
- * An archive of small files: `flowsift stat` (and `scan`) reads consecutive small files of one record layout in
- * one task (src/engine/groups.ts). Its reports must equal those over `flowsift cat`'s output of the
- * same files (cat reads each file on its own), in first-seen order too; a damaged file inside a
- * group is reported under its own name and offset, as `flowsift print` (no groups) reports it; a
+ * An archive of small files: `flowsift stat` (and `scan`, `print`, `cat`) reads consecutive small
+ * files of one record layout in one task (src/engine/groups.ts). Its reports must equal those over
+ * `flowsift cat`'s output of the same files (one file of them all), in first-seen order too; a
+ * damaged file inside a group is reported under its own name and offset, as `flowsift print` and
+ * `scan` report it (their bytes against a task per file: test/unit/engine/group-bytes.test.ts); a
  * filter that fails names the file; a lost task names each of its files. Runs bin/ (compiled dist/).
  */
 import { spawnSync } from 'node:child_process';
@@ -56,7 +57,7 @@ describe('small files share tasks', () => {
     }
   }, 120_000);
 
-  it('a damaged file in a group is reported under its own name and offset, as print (no groups) reports it', () => {
+  it('a damaged file in a group is reported under its own name and offset, as print reports it', () => {
     const stat = run(['stat', '-q', '-f', '11', ...all]);
     const print = run(['print', '-q', ...all]);
     expect(stat.status).toBe(3);

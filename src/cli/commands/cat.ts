@@ -40,7 +40,7 @@ export const registerCat: Register = (program: Command, io, setStatus) => {
       all: Boolean(opts.all), globalSort: Boolean(opts.globalSort),
       byteOrder: opts.byteOrder === 'big' ? FT_HEADER_BIG_ENDIAN : FT_HEADER_LITTLE_ENDIAN,
       comment: opts.comment, outFile: opts.output, preload: Boolean(opts.preload), window: null, zLevel: z,
-      threads: Math.min(opts.threads ?? defaultThreads(io.env), maxThreads()), tool: 'flowsift', filter: resolveSelection(opts, io), quiet: Boolean(opts.quiet),
+      threads: Math.min(opts.threads ?? defaultThreads(io.env), maxThreads()), tool: 'flowsift', filter: resolveSelection(opts, io), quiet: Boolean(opts.quiet), groupSmall: true,
     };
     const status = await catStreams(paths, o, io);
     setStatus(status !== 0 ? status : o.unclean ? EXIT.DAMAGED : EXIT.OK);

@@ -76,8 +76,11 @@ async function runPrint(paths: string[], opts: PrintOptions, io: Parameters<Regi
     }
   }
   let last: unknown = null;
-  // the first tasks small: the first lines come (and `| head` ends) after 256 KiB, not 4 MiB
-  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20, firstRangeBytes: 256 << 10 })) {
+  // the first tasks small: the first lines come (and `| head` ends) after 256 KiB, not 4 MiB. Runs
+  // of small files are read as one task each (a task per 5-minute file cost an archive of 10,000
+  // of them 0.57 ms a file), unless each file's header block goes before its flows (-p); a group's
+  // fault lines come before its text, not between its files' (on stderr, separate from stdout)
+  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20, firstRangeBytes: 256 << 10, groupSmall: !opts.header })) {
     session.observe(ev);
     if (ev.kind !== 'result') continue;
     if (opts.header && last !== ev.input && op.kind === 'print') {
