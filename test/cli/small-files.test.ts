@@ -68,6 +68,18 @@ describe('small files share tasks', () => {
     expect(stat.err).toMatch(/41 files ok, 2 damaged, 0 skipped; \d+ records read/);
   }, 120_000);
 
+  it('print reads runs of small files as one task each, but a task a file under -p', () => {
+    const tasks = (args: string[]): number => {
+      const r = run(['print', '-q', '--stats', ...args, arch]);
+      expect(r.status, r.err).toBe(0);
+      const st = JSON.parse(r.err.split('\n').find((l) => l.startsWith('{"stats"'))!);
+      return st.localTasks + st.poolTasks;
+    };
+    // 41 files: two groups around the big-endian file, and the big file's own tasks
+    expect(tasks([])).toBeLessThan(10);
+    expect(tasks(['-p'])).toBeGreaterThanOrEqual(41);
+  }, 60_000);
+
   it('a filter that fails on a record names the file it is in', () => {
     // every file has a flow with srcport 1030; the first file in capture order fails first
     const r = run(['stat', '-q', '-f', '5', '--where', '1 / ($srcport - 1030) > 0', arch]);
