@@ -120,6 +120,16 @@ describe('flowsift at the edges', () => {
     expect(r.stdout.toString()).toContain(`# file: ${file}\n`);
   }, 120_000);
 
+  it('header shows a file once however many arguments name it, says so, and exits 0', () => {
+    const sub = path.join(dir, 'once'), one = path.join(sub, 'ft-v05.one');
+    fs.mkdirSync(sub);
+    fs.copyFileSync(file, one);
+    const r = flowsift(['header', one, sub, one]);
+    expect(r.status, r.stderr.toString()).toBe(0);
+    expect(r.stdout.toString().split(`# file: ${one}\n`)).toHaveLength(2);
+    expect(r.stderr.toString()).toContain(`flowsift: ${one}: already read (another argument or a link leads to it too): read once\n`);
+  }, 120_000);
+
   it('gen refuses a --start whose archive would not fit in 32-bit unix time, and writes one that does', () => {
     const out = path.join(dir, 'gen');
     for (const start of ['1969-12-31T23:00:00Z', '2106-02-07T06:00:00Z', 'not a date']) {

@@ -1,5 +1,7 @@
 /**
- * `flowsift header`: the header block of every file (flow-header), or the headers as JSON.
+ * `flowsift header`: the header block of every file (flow-header), or the headers as JSON. Like
+ * every flowsift command, a file is shown once however many arguments lead to it (the repeat is
+ * said on stderr and is no error); the flow-header drop-in shows it as often as it is named.
  */
 import { Option, type Command } from 'commander';
 import { expandInputs } from '../../engine/inputs.ts';
@@ -20,14 +22,15 @@ export const registerHeader: Register = (program: Command, io, setStatus) => {
     .option('-a, --all', 'include tmp* files')
     .addOption(new Option('--output <kind>', 'output kind').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: HeaderOptions) => {
-      const { inputs, problems } = await expandInputs(paths, { all: opts.all, allowStdin: true });
+      const { inputs, problems } = await expandInputs(paths, { all: opts.all, allowStdin: true, onceEach: true });
       for (const p of problems) io.err(`flowsift: ${inputName(p.path)}: ${problemOffset(p)}${p.message}\n`);
+      const missing = problems.filter((p) => p.kind !== 'again');
       if (opts.output === 'json') {
         io.out.write(`${JSON.stringify(inputs.map((i) => ({ file: i.display, ...headerJson(i.header) })), null, 2)}\n`);
       } else {
         for (const i of inputs) io.out.write(`# file: ${i.display}\n${formatHeaderBlock(i.header)}`);
       }
-      setStatus(problems.length ? (inputs.length ? EXIT.DAMAGED : EXIT.ERROR) : EXIT.OK);
+      setStatus(missing.length ? (inputs.length ? EXIT.DAMAGED : EXIT.ERROR) : EXIT.OK);
     });
 };
 
