@@ -146,9 +146,8 @@ export async function expandInputs(args: string[], opts: ExpandOptions = {}): Pr
       const name = ent.name, p = path.join(dir, name);
       // a plain file or directory needs no stat (its entry says which) and a plain file no realpath
       // (it is in this directory, whose real path is known): 4 system calls a file, not 14
-      const plain = ent.isFile() || ent.isDirectory();
       let isDir = ent.isDirectory(), isFile = ent.isFile();
-      if (!plain) {
+      if (!isDir && !isFile) {
         try {
           const st = fs.statSync(p);
           isDir = st.isDirectory();

@@ -24,13 +24,14 @@ export const registerHeader: Register = (program: Command, io, setStatus) => {
     .action(async (paths: string[], opts: HeaderOptions) => {
       const { inputs, problems } = await expandInputs(paths, { all: opts.all, allowStdin: true, onceEach: true });
       for (const p of problems) io.err(`flowsift: ${inputName(p.path)}: ${problemOffset(p)}${p.message}\n`);
-      const missing = problems.filter((p) => p.kind !== 'again');
+      // a repeat was read once: only the other problems left a file unread
+      const unread = problems.filter((p) => p.kind !== 'again');
       if (opts.output === 'json') {
         io.out.write(`${JSON.stringify(inputs.map((i) => ({ file: i.display, ...headerJson(i.header) })), null, 2)}\n`);
       } else {
         for (const i of inputs) io.out.write(`# file: ${i.display}\n${formatHeaderBlock(i.header)}`);
       }
-      setStatus(missing.length ? (inputs.length ? EXIT.DAMAGED : EXIT.ERROR) : EXIT.OK);
+      setStatus(unread.length ? (inputs.length ? EXIT.DAMAGED : EXIT.ERROR) : EXIT.OK);
     });
 };
 

@@ -1,6 +1,7 @@
 /**
- * fdSource: a file's header is read ahead in one call, and the bytes handed out are the file's
- * whatever the reads' sizes, short at its end, and copies (the caller's scratch is read into again).
+ * fdSource over a file, which reads ahead (one call serves a header's three reads; the call count
+ * is not asserted here): the bytes handed out are the file's whatever the reads' sizes, short at
+ * its end, and copies (the caller's scratch is read into again).
  */
 import fs from 'node:fs';
 import path from 'node:path';
