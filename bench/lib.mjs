@@ -73,6 +73,20 @@ export function machine() {
   return `${cpus.length} x ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
+/**
+ * Milliseconds this machine takes to hand a process fresh memory, per MiB: a new process (with the
+ * launcher's malloc settings) touches one byte per page of a new 128 MiB buffer. On the reference
+ * VM it is 0.2-6 ms/MiB: cheap right after another process freed as much (the guest's pages are
+ * still backed), dear after a pause (the hypervisor backs each page again). A report's peak RSS is
+ * mostly memory touched once, so this moves the reports' CPU: printed beside the figures, so that
+ * runs on other days and machines compare.
+ */
+export function firstTouchMsPerMiB() {
+  const src = 'const t0 = performance.now(); const u = new Uint8Array(128 << 20); for (let i = 0; i < u.length; i += 4096) u[i] = 1; console.log((performance.now() - t0) / 128);';
+  const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8', env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1' } });
+  return r.status === 0 ? Number(r.stdout.trim()) : NaN;
+}
+
 export function table(headers, rows) {
   const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;

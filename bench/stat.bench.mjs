@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { arg, cBaseline } from './lib.mjs';
+import { arg, cBaseline, firstTouchMsPerMiB } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const flowsift = path.join(root, 'bin', 'flowsift');
@@ -72,6 +72,8 @@ function phases(st) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
+// the machine's cost of fresh memory, before and after the cases (see lib.mjs)
+const touchBefore = firstTouchMsPerMiB();
 // bench/out/c-baseline (built by lib.mjs from bench/baseline.c when a C compiler is there)
 const baseline = cBaseline();
 if (baseline) {
@@ -101,6 +103,7 @@ for (const r of rows) {
   const xs = scan && r.id ? `${(r.wall / scan.wall).toFixed(1)}` : '';
   console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M | ${xs} | ${phases(r.st)} | ${busy} |`);
 }
+console.log(`\nFresh memory, first touch: ${touchBefore.toFixed(2)} ms/MiB before the cases, ${firstTouchMsPerMiB().toFixed(2)} after (peak RSS x this is CPU spent only on being given memory)`);
 // Karp-Flatt: with speed-up S on p threads, the serial fraction is e = (1/S - 1/p) / (1 - 1/p)
 const kf = [];
 for (const c of CASES) {
