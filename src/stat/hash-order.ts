@@ -105,9 +105,15 @@ export function eventsOf(t: RefTable): number {
   return most + 1;
 }
 
-/** Does the sort field have high parts to compare? */
+/**
+ * Does the sort field have high parts to compare? Only when some entry's are not zero: -f 11's
+ * segments carry octets past 2^32, and a sort by flows then compared (and walked) three words an
+ * entry instead of two side by side.
+ */
 export function hasHighs(t: RefTable, f: SortField | null): boolean {
-  return f !== null && f.counter >= 0 && t.his.some((h) => h !== null);
+  if (f === null || f.counter < 0) return false;
+  const bit = 1 << f.counter;
+  return t.parts.some((d) => d.hi !== null && ((d.hiMask ?? 15) & bit) !== 0);
 }
 
 /** Is the walk written as (value, reference) pairs? Sorted reports whose value has no high part. */

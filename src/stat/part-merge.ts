@@ -236,10 +236,22 @@ function appendRuns(seg: SegmentBuilder, sc: Scratch, n: number, w: number): num
   return most;
 }
 
-/** The high parts of the scratch table's n entries, after the segment's. */
+/**
+ * The high parts of the scratch table's n entries, after the segment's; the segment notes which
+ * counters have one that is not zero (the print order sorts by a counter's low words alone when
+ * none of its high parts is).
+ */
 function copyHighs(seg: SegmentBuilder, sc: Scratch, n: number): void {
   const sh = seg.highs(), hs = sc.hi, at0 = seg.n;
-  for (let e = 0; e < n; e++) for (let k = 0; k < 4; k++) sh[(at0 + e) * 4 + k] = hs[e * 4 + k]!;
+  let mask = 0;
+  for (let e = 0; e < n; e++) {
+    for (let k = 0; k < 4; k++) {
+      const h = hs[e * 4 + k]!;
+      sh[(at0 + e) * 4 + k] = h;
+      if (h !== 0) mask |= 1 << k;
+    }
+  }
+  seg.hiMask |= mask;
 }
 
 /** Counters at d of the scratch (n entries) past 2^32: low 32 bits into ent at o, the rest carried. */

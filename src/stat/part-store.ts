@@ -35,6 +35,8 @@ export interface PartDesc {
   ent: SharedArrayBuffer;
   /** Float64, 4 per entry: whole 2^32 units carried out of the counters (null: all zero) */
   hi: SharedArrayBuffer | null;
+  /** bit c set: counter c has a high part that is not zero in some entry (absent: any may) */
+  hiMask?: number;
   /**
    * Per entry, the earliest event that saw the key, counted across the whole input: Uint32, or
    * Float64 when the input has more than 2^32 events (`wide`)

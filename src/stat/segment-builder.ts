@@ -17,6 +17,8 @@ export class SegmentBuilder {
   ent: Uint32Array;
   pos: Positions;
   hi: Float64Array | null = null;
+  /** bit c: some entry's counter c has a high part that is not zero */
+  hiMask = 0;
   /** entries the memory holds */
   private cap = 0;
   /**
@@ -79,6 +81,9 @@ export class SegmentBuilder {
   finish(): PartDesc {
     if (this.cap === 0 || this.n * 4 < this.cap * 3) this.moveTo(this.n);
     const { ent, pos, hi } = this;
-    return { n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most };
+    return {
+      n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, hiMask: this.hiMask,
+      pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most,
+    };
   }
 }
