@@ -6,6 +6,8 @@
  * dist/ when it is older than the sources.
  */
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import type { JobSpec } from '../ops/types.ts';
 import type { ScanTask, TaskResult } from './types.ts';
@@ -55,6 +57,13 @@ function poolOf(key: number, threads: number, tasksPerWorker: number): Promise<S
       // require, not import(): the executables' bundles are CommonJS scripts compiled with a code
       // cache (bin/launch.js), where a dynamic import() has no loader to resolve it
       const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
+      // When the workers and the main thread take every core, a worker compiles its hot loops
+      // itself instead of on V8's background thread: that thread only took a core from a busy
+      // scan while the loop went on in slow code. Set before the workers' isolates exist (V8
+      // reads it when an isolate starts; the main thread's keeps compiling in the background).
+      // Paired at 2 threads on 2 cores (bench/pair.mjs): -f 10 -S 2 wall 0.902 (6 of 6 pairs),
+      // -f 11 -S 1 0.976 (CPU 0.952), zlib -f 0 0.966, print 0.993.
+      if (threads + 1 >= os.availableParallelism()) v8.setFlagsFromString('--no-concurrent-recompilation');
       const p = new Piscina({
         filename: workerEntry(),
         minThreads: threads,
