@@ -16,8 +16,8 @@ afterAll(() => closePools());
 describe('sorting by a counter without high parts beside one with them', () => {
   const r = rng(11);
   const n = 160_000;
-  // f11 over hosts 10.0.0.0 + 0..70,000: the first 40 hosts also get flows of 3.5e9 octets, so
-  // their octets pass 2^32 (and some of their packets too), flows never do
+  // f11 over hosts 10.0.0.0 + 0..70,000: the first 40 hosts also get flows of 3.5e9 octets and
+  // 4e9 packets, about 80 each, so their octets and packets pass 2^32; flows never do
   const recs = encodeRecords(Array.from({ length: n }, (_, i) => {
     const big = i % 50 === 0;
     return {
