@@ -86,13 +86,16 @@ for (const c of CASES) {
     const ms = Array.from({ length: runs }, () => measure(flowsift, [...c.args, '-q', '--stats', '--threads', String(t), c.dir]));
     const wall = median(ms.map((m) => m[0]));
     const st = ms.find((m) => m[0] === wall)[3];
-    rows.push({ id: c.id, case: c.label, threads: t, wall, cpu: median(ms.map((m) => m[1])), rss: median(ms.map((m) => m[2])), st });
+    // the spread of the runs beside their median: on a shared VM the same build's runs of -f 11 -S 1
+    // ranged 1.31-1.96 s within minutes (bench/RESULTS.md), so one figure alone says little
+    const walls = ms.map((m) => m[0]);
+    rows.push({ id: c.id, case: c.label, threads: t, wall, lo: Math.min(...walls), hi: Math.max(...walls), cpu: median(ms.map((m) => m[1])), rss: median(ms.map((m) => m[2])), st });
     const last = rows[rows.length - 1];
     process.stderr.write(`${last.case} t=${t}: ${last.wall.toFixed(2)} s\n`);
   }
 }
-console.log(`| case | threads | wall s | CPU s | peak RSS MB | records/s | x scan | scan / merge / order / print s | coordinator busy |`);
-console.log(`|---|---|---|---|---|---|---|---|---|`);
+console.log(`| case | threads | wall s | wall range s | CPU s | peak RSS MB | records/s | x scan | scan / merge / order / print s | coordinator busy |`);
+console.log(`|---|---|---|---|---|---|---|---|---|---|`);
 for (const r of rows) {
   // the main thread's active time less its own scan tasks: an upper bound of the serial share (it
   // also runs its turn of merge, walk and print jobs)
@@ -101,7 +104,8 @@ for (const r of rows) {
   // run: the machine's speed of the day divides out, so runs on different days compare
   const scan = rows.find((x) => x.id === (r.id?.startsWith('z') ? 'zscan' : 'scan') && x.threads === r.threads);
   const xs = scan && r.id ? `${(r.wall / scan.wall).toFixed(1)}` : '';
-  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M | ${xs} | ${phases(r.st)} | ${busy} |`);
+  const range = r.lo === undefined ? '' : `${r.lo.toFixed(2)}-${r.hi.toFixed(2)}`;
+  console.log(`| ${r.case} | ${r.threads} | ${r.wall.toFixed(2)} | ${range} | ${r.cpu.toFixed(2)} | ${r.rss.toFixed(0)} | ${(records / r.wall / 1e6).toFixed(2)}M | ${xs} | ${phases(r.st)} | ${busy} |`);
 }
 console.log(`\nFresh memory, first touch: ${touchBefore.toFixed(2)} ms/MiB before the cases, ${firstTouchMsPerMiB().toFixed(2)} after (peak RSS x this is CPU spent only on being given memory)`);
 // Karp-Flatt: with speed-up S on p threads, the serial fraction is e = (1/S - 1/p) / (1 - 1/p)
