@@ -42,7 +42,7 @@ function outputHash(exe) {
   return r.stdout.split(' ')[0];
 }
 
-/** One run: wall s, CPU s, peak RSS MB and the --stats phases (s). */
+/** One run: wall s, CPU s (and its user and system parts), peak RSS MB and the --stats phases (s). */
 function run(exe) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', exe, ...args, '--stats'], { encoding: 'latin1', stdio: ['ignore', 'ignore', 'pipe'] });
   const err = r.stderr.trim().split('\n');
@@ -50,7 +50,9 @@ function run(exe) {
   if (r.status !== 0) throw new Error(`${exe} ${args.join(' ')}: status ${r.status}\n${r.stderr.slice(0, 2000)}`);
   const st = err.find((l) => l.startsWith('{"stats":true'));
   const s = st ? JSON.parse(st) : {};
-  const m = { wall, cpu: user + sys, rss: kb / 1024 };
+  // user and system CPU apart too: on this VM system time follows the machine's memory state
+  // (zeroing pages it hands out), user time the code (bench/RESULTS.md, 2026-11-29)
+  const m = { wall, cpu: user + sys, user, sys, rss: kb / 1024 };
   for (const k of ['scanMs', 'mergeMs', 'orderMs', 'printMs']) if (typeof s[k] === 'number') m[k.replace('Ms', '')] = s[k] / 1000;
   return m;
 }
@@ -75,7 +77,7 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const keys = ['wall', 'cpu', 'rss', 'scan', 'merge', 'order', 'print'].filter((k) => pairs.every((p) => k in p.base && k in p.new));
+const keys = ['wall', 'cpu', 'user', 'sys', 'rss', 'scan', 'merge', 'order', 'print'].filter((k) => pairs.every((p) => k in p.base && k in p.new));
 const rows = keys.map((k) => {
   const ratios = pairs.map((p) => (p.base[k] > 0 ? p.new[k] / p.base[k] : 1));
   const wins = pairs.filter((p) => p.new[k] < p.base[k]).length;
