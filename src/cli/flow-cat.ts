@@ -192,7 +192,13 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       if ((inp.header.capStart >>> 0) < timeStart) timeStart = inp.header.capStart >>> 0;
       if ((inp.header.capEnd >>> 0) > timeEnd) timeEnd = inp.header.capEnd >>> 0;
     }
-    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter, groupSmall: o.groupSmall && !o.noMmap })) {
+    // a compressed file's records come in chunks as it is read: memory stays bounded by the chunks
+    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter, groupSmall: o.groupSmall && !o.noMmap, stream: true })) {
+      if (ev.kind === 'chunk') {
+        await writer.writeRecords(ev.payload.data, ev.input.layout.size);
+        total += ev.payload.records;
+        continue;
+      }
       const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
       if (faults.length) o.unclean = true;
       if (o.noMmap && faults.some((f) => f.code === 'TRAILING_GARBAGE')) stuck = true;

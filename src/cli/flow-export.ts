@@ -99,6 +99,7 @@ export async function flowExport(argv: string[], io: CliIO): Promise<number> {
   let records = 0;
   exporter.start(out);
   for await (const ev of scan([input], { op: { kind: 'records', byteOrder: 1 }, threads: defaultThreads(io.env) })) {
+    if (ev.kind === 'chunk') continue; // not streamed (no `stream`)
     if (ev.kind !== 'result') {
       for (const f of ev.faults) io.err(faultLine(TOOL, f));
       continue;

@@ -112,6 +112,7 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
   const parts = usable.map(() => [] as Uint8Array[]);
   const index = new Map(usable.map((inp, i) => [inp, i]));
   for await (const ev of scan(usable, { op: { kind: 'records', byteOrder }, threads: defaultThreads(io.env) })) {
+    if (ev.kind === 'chunk') continue; // not streamed (no `stream`)
     if (ev.kind === 'result') {
       if (ev.result.payload.kind === 'bytes') parts[index.get(ev.input)!]!.push(ev.result.payload.data);
       for (const f of ev.result.faults) io.err(faultLine(tool, f));

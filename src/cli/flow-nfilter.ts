@@ -133,6 +133,7 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
     ...(seeded.seed === undefined ? {} : { seed: seeded.seed }),
   };
   for await (const ev of scan([input], { op: { kind: 'records', byteOrder }, filter, threads: defaultThreads(io.env), rangeBytes: 4 << 20 })) {
+    if (ev.kind === 'chunk') continue; // not streamed (no `stream`)
     if (ev.kind === 'result') {
       if (ev.result.payload.kind === 'bytes') await writer.writeRecords(ev.result.payload.data, input.layout.size);
       for (const f of ev.result.faults) io.err(faultLine(tool, f));

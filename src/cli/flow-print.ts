@@ -61,6 +61,7 @@ export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
   }
   io.out.write(printer.heading);
   for await (const ev of scan([input], { op: spec, threads: defaultThreads(io.env), rangeBytes: 1 << 20 })) {
+    if (ev.kind === 'chunk') continue; // not streamed (no `stream`)
     if (ev.kind === 'result') {
       if (ev.result.warnings) { io.out.flush(); io.err(ev.result.warnings); }
       if (ev.result.payload.kind === 'bytes') io.out.write(ev.result.payload.data);

@@ -112,7 +112,7 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
       maxMemory,
       textSink: (t) => io.out.write(t),
       observe: (ev) => {
-        const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
+        const faults = ev.kind === 'result' ? ev.result.faults : ev.kind === 'chunk' ? [] : ev.faults;
         if (ev.kind === 'result' && ev.result.warnings) io.err(ev.result.warnings);
         for (const f of faults) io.err(faultLine('flow-stat', f));
       },

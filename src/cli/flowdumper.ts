@@ -91,8 +91,17 @@ async function dumpInputs(
   const threads = stateful ? 1 : defaultThreads(io.env);
   const op: OpSpec = stateful ? { kind: 'records', byteOrder: 1 } : opts.quiet ? { kind: 'count' } : { kind: 'dump', style: opts.style };
   const filter: FilterSpec | undefined = !stateful && opts.expr !== undefined && !opts.all ? { kind: 'expr', source: opts.expr } : undefined;
-  for await (const ev of scan(inputs, { op, filter, threads })) {
+  // a compressed file's dump comes in chunks as it is read: memory stays bounded by the chunks
+  for await (const ev of scan(inputs, { op, filter, threads, stream: true })) {
     const out = outputs.for(ev.input);
+    if (ev.kind === 'chunk') {
+      if (!stateful) { out.write(ev.payload.data); continue; }
+      const step = run.records(ev.payload.data, ev.input.layout, out);
+      res.matched += step.matched;
+      res.total += step.records;
+      if (step.outcome) return { ...res, outcome: step.outcome };
+      continue;
+    }
     if (ev.kind !== 'result') {
       if (opts.verbose) for (const f of ev.faults) io.err(faultLine('flowdumper', f));
       if (ev.kind === 'end') outputs.done(ev.input);

@@ -9,12 +9,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
+import type { MessagePort } from 'node:worker_threads';
 import type { JobSpec } from '../ops/types.ts';
 import type { ScanTask, TaskResult } from './types.ts';
 
 export interface ScanPool {
-  /** `transfer`: ArrayBuffers of the task to move, not copy */
-  run(task: ScanTask, transfer?: ArrayBuffer[]): Promise<TaskResult>;
+  /** `transfer`: ArrayBuffers (and a stream's port) of the task to move, not copy */
+  run(task: ScanTask, transfer?: (ArrayBuffer | MessagePort)[]): Promise<TaskResult>;
   /** run a job (see jobs.ts) on a worker: the worker entry's `job` export */
   job(spec: JobSpec): Promise<unknown>;
   readonly threads: number;
@@ -77,7 +78,7 @@ function poolOf(key: number, threads: number, tasksPerWorker: number): Promise<S
       closer = () => p.close({ force: true });
       return {
         threads,
-        run: (task: ScanTask, transfer?: ArrayBuffer[]) => p.run(task, transfer?.length ? { transferList: transfer } : undefined) as Promise<TaskResult>,
+        run: (task: ScanTask, transfer?: (ArrayBuffer | MessagePort)[]) => p.run(task, transfer?.length ? { transferList: transfer } : undefined) as Promise<TaskResult>,
         job: (spec: JobSpec) => p.run(spec, { name: 'job' }) as Promise<unknown>,
       };
     })();

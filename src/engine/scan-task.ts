@@ -14,6 +14,7 @@ import { createOp } from '../ops/registry.ts';
 import type { Op, OpContext, OpSpec } from '../ops/types.ts';
 import { compileFilter, type Predicate } from '../ops/filter-compile.ts';
 import { Spares } from './spares.ts';
+import { pieceSender, STREAM_CHUNK, type PieceSender } from './task-stream.ts';
 import type { DataRef, Fault, ScanTask, TaskResult } from './types.ts';
 
 /** Per-thread state kept between tasks: the read buffer, the compiled-filter cache, spare result buffers. */
@@ -61,7 +62,6 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   for (const b of task.spares ?? []) state.spares.give(b);
   const layout = LAYOUTS.get(task.layoutId);
   if (!layout) throw new Error(`unknown record layout ${task.layoutId}`);
-  const faults: Fault[] = [];
   const warnings: string[] = [];
   const d = task.data;
   const rawOf = (x: DataRef): number => (x.kind === 'zfile' ? 0 : x.kind === 'group' ? x.parts.reduce((t, q) => t + rawOf(q.data), 0) : x.end - x.start);
@@ -74,7 +74,21 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     expectedRecords: Math.ceil(dataBytes / layout.size),
     alloc: (bytes) => state.spares.take(bytes),
   };
-  const op = localOp?.(task.op, ctx) ?? await createOp(task.op, ctx);
+  const made = localOp?.(task.op, ctx) ?? await createOp(task.op, ctx);
+  const op = task.skip ? skipping(made, task.skip, layout.size) : made;
+  // a whole compressed file's output in pieces as it is read (see task-stream.ts)
+  const sender = task.stream && op.take ? pieceSender(task.stream) : null;
+  try {
+    return await runTask(task, state, op, ctx, sender, warnings);
+  } finally {
+    if (sender) sender.close(); else task.stream?.close();
+  }
+}
+
+async function runTask(task: ScanTask, state: WorkerState, op: Op, ctx: OpContext, sender: PieceSender | null, warnings: string[]): Promise<{ result: TaskResult; transfer: ArrayBuffer[]; busyMs: number }> {
+  const layout = ctx.layout;
+  const d = task.data;
+  const faults: Fault[] = [];
   const pred = task.filter ? await compileFilter(task.filter, layout, state.filterCache) : null;
   const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), task.littleEndian);
   const inSize = task.sVersion === 1 ? 60 : layout.size;
@@ -139,6 +153,17 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
     }
   };
 
+  // consume, then send the output so far when it makes a piece (and wait when pieces are out)
+  const piece = task.streamChunk ?? STREAM_CHUNK;
+  const streamed = (buf: Uint8Array): Promise<void> | undefined => {
+    consume(buf);
+    const p = op.take!(piece);
+    if (!p) return undefined;
+    const wait = sender!.send(p);
+    if (task.injectFault === 'exit-streamed' && !task.skip) process.exit(70);
+    return wait;
+  };
+
   /** Read one data section of `file` through consume, noting its faults. */
   const readData = async (file: string, d: Exclude<DataRef, { kind: 'group' }>): Promise<void> => {
     if (d.kind === 'shared') {
@@ -166,7 +191,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
           const outcome = await inflateRecords(
             () => readChunks(fd, d.start, size),
             inSize,
-            consume,
+            sender ? streamed : consume,
             async () => readRest(fd, d.start, size),
             Math.max(0, size - d.start),
           );
@@ -193,6 +218,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   const { payload, transfer } = op.finish();
   busyMs += performance.now() - tf;
   const result: TaskResult = { seq: task.seq, records, matched, bytes, faults, payload };
+  if (sender) result.pieces = sender.sent;
   if (warnings.length) result.warnings = warnings.join('');
   return { result, transfer, busyMs };
 }
@@ -294,3 +320,31 @@ function sizeOf(fd: number): number {
 }
 
 export type { Layout };
+
+/**
+ * The op without its first `skip` records: an earlier attempt of the task (its worker died) sent
+ * their output in pieces already.
+ */
+function skipping(op: Op, skip: number, size: number): Op {
+  let left = skip;
+  const out: Op = {
+    record(v) {
+      if (left > 0) { left--; return; }
+      op.record(v);
+    },
+    finish: () => op.finish(),
+  };
+  if (op.take) out.take = (min) => op.take!(min);
+  const run = op.records;
+  if (run) {
+    out.records = (dv, from, to) => {
+      if (left > 0) {
+        const k = Math.min(left, (to - from) / size);
+        left -= k;
+        from += k * size;
+      }
+      if (from < to) run(dv, from, to);
+    };
+  }
+  return out;
+}

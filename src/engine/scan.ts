@@ -4,7 +4,7 @@
  * is small or on the worker pool when it is not, and yields results in input order.
  */
 import type { FilterSpec } from '../ops/filter-spec.ts';
-import type { OpSpec } from '../ops/types.ts';
+import type { BytesPayload, OpSpec } from '../ops/types.ts';
 import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
 import { LocalRate } from './local-rate.ts';
@@ -15,6 +15,7 @@ import type { Fault, ScanTask, TaskResult } from './types.ts';
 import { ScanFailure } from './errors.ts';
 import { Slots } from './slots.ts';
 import { TaskPlan, type Item } from './task-plan.ts';
+import { TaskStream } from './task-stream.ts';
 import { groupable } from './groups.ts';
 
 export interface ScanOptions {
@@ -50,7 +51,7 @@ export interface ScanOptions {
    */
   smallResults?: boolean;
   /** tests: make the task with this seq fail */
-  injectFault?: { seq: number; kind: 'throw' | 'exit' | 'exit-late' };
+  injectFault?: { seq: number; kind: 'throw' | 'exit' | 'exit-late' | 'exit-streamed' };
   /** the op of the tasks the main thread runs itself, when it differs from the workers' */
   localOp?: LocalOp;
   /**
@@ -58,6 +59,14 @@ export interface ScanOptions {
    * are merged, not written per input (stat). The inputs' own end events still come in order.
    */
   groupSmall?: boolean;
+  /**
+   * a bytes op's output of a whole compressed file comes in `chunk` events while the file is read,
+   * before its `result` (which holds the rest): memory stays bounded however big the file. For
+   * callers that write the bytes in order and need no whole result per task.
+   */
+  stream?: boolean;
+  /** bytes a piece of streamed output holds at least (tests). Default: STREAM_CHUNK */
+  streamChunk?: number;
 }
 
 export interface ScanStats {
@@ -71,6 +80,8 @@ export interface ScanStats {
 
 export type ScanEvent =
   | { kind: 'result'; input: OpenedInput; result: TaskResult }
+  /** output of a task still running, in order before its result (with `stream`) */
+  | { kind: 'chunk'; input: OpenedInput; payload: BytesPayload }
   /** an input is finished; `faults` found while feeding it (pipes) */
   | { kind: 'end'; input: OpenedInput; faults: Fault[] }
   /** a task was lost (its worker failed) and skipped because of `keepGoing` */
@@ -139,18 +150,21 @@ class Dispatcher {
     );
   }
 
-  async run(t: ScanTask): Promise<TaskResult> {
+  /** `stream`: the task's output comes in pieces there (see task-stream.ts) */
+  async run(t: ScanTask, stream?: TaskStream): Promise<TaskResult> {
     if (t.progress) t.progressOwn = new SharedArrayBuffer(16);
     if (await this.slots.take() === 'pool') {
       let r: TaskResult;
       try {
-        r = await this.onPool(t);
+        r = await this.onPool(t, stream);
       } catch {
         // a worker that dies fails every task it held, not only the one that killed it: run the
         // task again alone, so that only the task that fails by itself is lost (and named)
         t.spares = undefined; // moved away with the first attempt
         takeBackProgress(t);
-        r = await (await isolationPool()).run(t);
+        // the records whose output came in pieces are not written twice
+        if (stream) { t.skip = stream.records; t.stream = stream.open(); }
+        r = await (await isolationPool()).run(t, t.stream ? [t.stream] : undefined);
       }
       if (this.stats) this.stats.poolTasks++;
       return r;
@@ -160,6 +174,7 @@ class Dispatcher {
       // main thread would chain local tasks in microtasks and starve the pool
       await new Promise<void>((r) => setImmediate(r));
       localState ??= newWorkerState(spares);
+      if (stream) t.stream = stream.open();
       const { result, busyMs } = await runScanTask(t, localState, this.localOp);
       this.rate?.add(result.bytes, busyMs);
       if (this.stats) { this.stats.localTasks++; this.stats.localMs += busyMs; }
@@ -170,11 +185,12 @@ class Dispatcher {
   }
 
   /** Run a task on the pool (its slot taken); the slot is given back when it ends. */
-  private async onPool(t: ScanTask): Promise<TaskResult> {
+  private async onPool(t: ScanTask, stream?: TaskStream): Promise<TaskResult> {
     try {
       const pool = await this.pool();
       t.spares = spares.takeSome(SPARES_PER_TASK);
-      const r = await pool.run(t, t.spares);
+      if (stream) t.stream = stream.open();
+      const r = await pool.run(t, t.stream ? [...t.spares, t.stream] : t.spares);
       this.poolWarm = true;
       return r;
     } finally {
@@ -186,7 +202,8 @@ class Dispatcher {
 /**
  * How many tasks may be in flight or waiting for their turn. Small results get a wide window (see
  * scan). Printed text and records of a compressed file too big to share a task come as one result
- * of the file's whole output (one zlib stream is one task), so with such inputs the window is
+ * of the file's whole output (one zlib stream is one task) unless the caller streams them (see
+ * `ScanOptions.stream`: then a task holds a few pieces at most), so with such inputs the window is
  * threads + 2: print over the 20 zlib files of 500k flows at 2 threads, peak RSS 662-729 MB ->
  * 328-333 MB, wall 3.74-4.13 s -> 3.58-3.59 s (single runs); over raw files' ranges the narrow
  * window cost 20-40% of wall and is not taken.
@@ -223,10 +240,10 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp, rate);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
-  const runTask = async (t: ScanTask): Promise<TaskResult | ScanFailure> => {
+  const runTask = async (t: ScanTask, stream?: TaskStream): Promise<TaskResult | ScanFailure> => {
     if (opts.injectFault && opts.injectFault.seq === t.seq) t.injectFault = opts.injectFault.kind;
     try {
-      return await dispatcher.run(t);
+      return await dispatcher.run(t, stream);
     } catch (e) {
       takeBackProgress(t);
       return ScanFailure.of(t, e);
@@ -239,13 +256,18 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   // text and plot lines are large and keep the narrow one, narrower still for whole zlib streams.
   const small = opts.smallResults ?? opts.op.kind === 'count';
   const window = resultWindow(opts.threads, small, inputs);
-  const outcome = async (it: Item): Promise<ScanEvent> => {
+  const outcome = async (it: Item, stream?: TaskStream): Promise<ScanEvent> => {
     if (it.end) return { kind: 'end', ...it.end };
-    const r = await runTask(it.task!);
+    const r = await runTask(it.task!, stream);
     if (!(r instanceof ScanFailure)) return { kind: 'result', input: it.input, result: r };
     if (!opts.keepGoing) throw r;
     return { kind: 'fault', input: it.input, faults: r.lostFaults(it.task!) };
   };
+  // (only runs with whole compressed streams as tasks: other tasks' output is a range's)
+  if (opts.stream && STREAMED_OPS.has(opts.op.kind) && inputs.some((i) => i.compressed && !groupable(i))) {
+    yield* streamed(plan.items(), outcome, window, opts.streamChunk);
+    return;
+  }
   for await (const [ev, ends] of runOrdered<Item, [ScanEvent, OpenedInput[] | undefined]>(
     plan.items(),
     async (it) => [await outcome(it), it.ends],
@@ -255,5 +277,49 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
     yield ev;
     // a group's files end after its task, in input order
     for (const input of ends ?? []) yield { kind: 'end', input, faults: [] };
+  }
+}
+
+/** ops whose results are bytes to write in order, which a streamed scan sends in pieces */
+const STREAMED_OPS = new Set(['print', 'records', 'export', 'dump']);
+
+interface Handle { input: OpenedInput; stream?: TaskStream; done: Promise<[ScanEvent, OpenedInput[] | undefined]> }
+
+/**
+ * scan's events when whole compressed files' output comes in pieces: each task starts with a
+ * stream of its own (a zlib file's task) and is handed on at once; its pieces are yielded as
+ * `chunk` events, in order, while it runs, then its result. A task whose turn has not come holds
+ * at most STREAM_AHEAD pieces (its thread waits), so memory is bounded by the window, not by the
+ * files. One task more is started than the window (the oldest is being written).
+ */
+async function* streamed(
+  items: AsyncIterable<Item> | Iterable<Item>, outcome: (it: Item, stream?: TaskStream) => Promise<ScanEvent>, window: number, chunk?: number,
+): AsyncGenerator<ScanEvent> {
+  // the streams not yet read to their end: closed if the consumer stops early, so that no port
+  // keeps the process alive and no thread waits for an acknowledgement that will not come
+  const open = new Set<TaskStream>();
+  const start = async (it: Item): Promise<Handle> => {
+    const t = it.task;
+    const stream = t && t.data.kind === 'zfile' ? new TaskStream() : undefined;
+    if (stream) open.add(stream);
+    if (t && stream && chunk) t.streamChunk = chunk;
+    const done = outcome(it, stream).then((ev): [ScanEvent, OpenedInput[] | undefined] => [ev, it.ends]);
+    // settled in order below; the file is let go when its task is over
+    done.then(() => it.release?.(), () => it.release?.());
+    return { input: it.input, stream, done };
+  };
+  const pieces = (r: [ScanEvent, OpenedInput[] | undefined]): number => (r[0].kind === 'result' ? r[0].result.pieces ?? 0 : 0);
+  try {
+    for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, window - 1))) {
+      if (h.stream) {
+        for await (const payload of h.stream.pieces(h.done, pieces)) yield { kind: 'chunk', input: h.input, payload };
+        open.delete(h.stream);
+      }
+      const [ev, ends] = await h.done;
+      yield ev;
+      for (const input of ends ?? []) yield { kind: 'end', input, faults: [] };
+    }
+  } finally {
+    for (const s of open) s.close();
   }
 }

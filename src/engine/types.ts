@@ -3,6 +3,7 @@
  * (TaskResult). Everything here survives structured clone; big results travel as transferred
  * ArrayBuffers, stdin chunks as SharedArrayBuffers.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { OpSpec, OpPayload } from '../ops/types.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
 
@@ -45,8 +46,16 @@ export interface ScanTask {
   progressOwn?: SharedArrayBuffer;
   /** emptied result buffers moved back to the thread for reuse (see spares.ts) */
   spares?: ArrayBuffer[];
-  /** fault injection for tests: throw when this task runs, kill its thread, or kill it once its records are counted */
-  injectFault?: 'throw' | 'exit' | 'exit-late';
+  /**
+   * fault injection for tests: throw when this task runs, kill its thread, kill it once its records
+   * are counted, or kill it after its first piece of streamed output (the first attempt only)
+   */
+  injectFault?: 'throw' | 'exit' | 'exit-late' | 'exit-streamed';
+  /** a bytes op's output goes here in pieces of `streamChunk` bytes as the task runs (see task-stream.ts) */
+  stream?: MessagePort;
+  streamChunk?: number;
+  /** records of the op's whose output an earlier attempt of the task already sent in pieces */
+  skip?: number;
 }
 
 /** Something wrong with an input that did not stop the run. */
@@ -75,4 +84,6 @@ export interface TaskResult {
   /** extra stderr lines the op asks to print (flow-tools warnings per record) */
   warnings?: string;
   payload: OpPayload;
+  /** pieces of output this attempt sent on the task's stream before the payload (the rest) */
+  pieces?: number;
 }

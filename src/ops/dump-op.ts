@@ -2,20 +2,23 @@
 import { createDumper } from '../dump/formats.ts';
 import type { RecordView } from '../format/record.ts';
 import { TextBuf } from '../util/textbuf.ts';
+import { Chunker } from './chunks.ts';
 import type { DumpSpec, Op } from './types.ts';
 
 export function dumpOp(spec: DumpSpec): Op {
   const dump = createDumper(spec.style);
   const out = new TextBuf(1 << 20);
   let n = 0;
+  const chunks = new Chunker(out);
   return {
     record(v: RecordView) {
       n++;
       dump(v, out);
     },
+    take: (min) => chunks.take(min, n),
     finish() {
       const data = out.take();
-      return { payload: { kind: 'bytes', data, records: n }, transfer: [data.buffer as ArrayBuffer] };
+      return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };
     },
   };
 }

@@ -11,6 +11,7 @@ import { dec, ipv4 as ipv4Bytes } from '../print/cfmt.ts';
 import { isoTime, newIsoScratch } from '../util/iso-time.ts';
 import { ftltimeMs } from '../util/fttime.ts';
 import { TextBuf } from '../util/textbuf.ts';
+import { Chunker } from './chunks.ts';
 import type { ExportSpec, Op, OpContext } from './types.ts';
 
 const ADDRESS = new Set<FieldName>(['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc']);
@@ -83,6 +84,7 @@ export function exportOp(spec: ExportSpec, ctx: OpContext): Op {
   const perLine = json ? 12 + cols.reduce((a, f) => a + f.length + 14, 0) : 9 * cols.length;
   const out = TextBuf.forRecords(ctx.expectedRecords, perLine, MAX_INITIAL, 1 << 20);
   let n = 0;
+  const chunks = new Chunker(out);
   const tm = newIsoScratch();
   if (!json && spec.header) out.str(`${cols.join(',')}\n`);
   /** A time, written as JSON.stringify or String would write iso(ms). */
@@ -111,10 +113,11 @@ export function exportOp(spec: ExportSpec, ctx: OpContext): Op {
         row(dv, p, out, time, ipv4Bytes, dec, ftltimeMs);
       }
     },
+    take: (min) => chunks.take(min, n),
     finish() {
       // the buffer itself, not a copy (its unused tail travels with it)
       const data = out.handOver();
-      return { payload: { kind: 'bytes', data, records: n }, transfer: [data.buffer as ArrayBuffer] };
+      return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };
     },
   };
 }

@@ -6,6 +6,7 @@ import { createPrinter } from '../print/printer.ts';
 import type { PrintSpec } from '../print/spec.ts';
 import type { RecordView } from '../format/record.ts';
 import { TextBuf } from '../util/textbuf.ts';
+import { Chunker } from './chunks.ts';
 import type { Op, OpContext } from './types.ts';
 
 // room for the text of a typical task before the buffer has to grow (lines are 40-230 bytes)
@@ -17,14 +18,16 @@ export function printOp(spec: PrintSpec, ctx: OpContext): Op {
   // a small file's task gets a small buffer (expectedRecords is 0 when unknown: compressed input)
   const out = TextBuf.forRecords(ctx.expectedRecords, 128, INITIAL_TEXT, INITIAL_TEXT);
   let n = 0;
+  const chunks = new Chunker(out);
   return {
     record(v: RecordView) {
       n++;
       printer.record(v, out);
     },
+    take: (min) => chunks.take(min, n),
     finish() {
       const data = out.handOver();
-      return { payload: { kind: 'bytes', data, records: n }, transfer: [data.buffer as ArrayBuffer] };
+      return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };
     },
   };
 }

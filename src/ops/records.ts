@@ -6,6 +6,7 @@ import { FIELD_DEFS, FIELD_NAMES } from '../format/fields.ts';
 import { FT_HEADER_BIG_ENDIAN } from '../format/constants.ts';
 import type { RecordView } from '../format/record.ts';
 import { TextBuf } from '../util/textbuf.ts';
+import { Chunker } from './chunks.ts';
 import type { Op, OpContext, RecordsSpec } from './types.ts';
 
 export function recordsOp(spec: RecordsSpec, ctx: OpContext): Op {
@@ -16,6 +17,7 @@ export function recordsOp(spec: RecordsSpec, ctx: OpContext): Op {
     .map((f) => [ctx.layout.offsets[f], FIELD_DEFS[f].size] as const);
   const out = TextBuf.forRecords(ctx.expectedRecords, ctx.layout.size);
   let n = 0;
+  const chunks = new Chunker(out);
   return {
     record(v: RecordView) {
       out.ensure(size);
@@ -38,9 +40,10 @@ export function recordsOp(spec: RecordsSpec, ctx: OpContext): Op {
       out.len += size;
       n++;
     },
+    take: (min) => chunks.take(min, n),
     finish() {
       const data = out.take();
-      return { payload: { kind: 'bytes', data, records: n }, transfer: [data.buffer as ArrayBuffer] };
+      return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };
     },
   };
 }

@@ -50,6 +50,11 @@ export interface Op {
    * size, ... before `to`): an op whose loop is generated for the layout reads them in one call.
    */
   records?(dv: DataView, from: number, to: number): void;
+  /**
+   * Bytes ops: the output written so far when it is `min` bytes or more (the task streams it; see
+   * chunks.ts), else null. finish() then hands over the rest.
+   */
+  take?(min: number): BytesPayload | null;
   /** the payload, plus the ArrayBuffers to transfer instead of copy */
   finish(): { payload: OpPayload; transfer: ArrayBuffer[] };
 }

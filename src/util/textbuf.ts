@@ -151,11 +151,11 @@ export class TextBuf {
 
   /**
    * Hand over the bytes written so far without copying: the returned view keeps the old storage
-   * (transfer its .buffer), and the TextBuf starts over on a fresh buffer.
+   * (transfer its .buffer), and the TextBuf starts over on a fresh buffer of `next` bytes.
    */
-  handOver(): Uint8Array {
+  handOver(next = 1024): Uint8Array {
     const out = this.buf.subarray(0, this.len);
-    this.buf = new Uint8Array(1024);
+    this.buf = new Uint8Array(next);
     this.len = 0;
     return out;
   }

@@ -97,7 +97,7 @@ export class Session {
 
   /** Count and report what a scan event says about the input. */
   observe(ev: ScanEvent): void {
-    const faults: Fault[] = ev.kind === 'result' ? ev.result.faults : ev.faults;
+    const faults: Fault[] = ev.kind === 'result' ? ev.result.faults : ev.kind === 'chunk' ? [] : ev.faults;
     if (ev.kind === 'result') this.records += ev.result.records;
     else if (ev.kind === 'end') this.progress?.fileDone();
     for (const f of faults) {

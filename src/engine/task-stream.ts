@@ -1,0 +1,109 @@
+/**
+ * A task's output in pieces while it runs (see src/ops/chunks.ts): the thread running the task posts
+ * each piece on a MessagePort of the task's own; the coordinator queues the pieces and acknowledges
+ * each once it has been handed on (written, when the task is the oldest). A thread waits for
+ * acknowledgements when STREAM_AHEAD pieces are out, so a task holds at most that many pieces
+ * beside the one it is writing, however big its file. One mechanism for pool workers and the main
+ * thread alike (a port works within a thread too).
+ */
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { BytesPayload } from '../ops/types.ts';
+
+/** pieces a task may have sent and not had acknowledged before it waits */
+export const STREAM_AHEAD = 2;
+/** bytes of output per piece, unless the scan says otherwise */
+export const STREAM_CHUNK = 4 << 20;
+
+/** The running task's side: post a piece; a promise when the task must wait before going on. */
+export interface PieceSender {
+  send(piece: BytesPayload): Promise<void> | undefined;
+  /** pieces posted */
+  readonly sent: number;
+  close(): void;
+}
+
+/** The sender of a task's port (the thread that runs the task). */
+export function pieceSender(port: MessagePort): PieceSender {
+  let unacked = 0, sent = 0, closed = false;
+  let wake: (() => void) | null = null;
+  const go = (): void => { if (wake) { const w = wake; wake = null; w(); } };
+  port.on('message', () => {
+    unacked--;
+    if (unacked < STREAM_AHEAD) go();
+  });
+  // the coordinator stopped listening (it stopped early, or gave the attempt up): run on, unheard
+  port.on('close', () => { closed = true; go(); });
+  // the port must not keep a worker's event loop alive between tasks: only a wait refs it
+  port.unref();
+  return {
+    send(piece) {
+      if (closed) return undefined;
+      port.postMessage(piece, [piece.data.buffer as ArrayBuffer]);
+      sent++;
+      if (++unacked < STREAM_AHEAD) return undefined;
+      port.ref();
+      return new Promise<void>((r) => { wake = () => { port.unref(); r(); }; });
+    },
+    get sent() { return sent; },
+    close() { port.close(); },
+  };
+}
+
+/** The coordinator's side of one task: its pieces from every attempt, in order. */
+export class TaskStream {
+  /** records whose bytes came in pieces (an attempt after a failed one skips them) */
+  records = 0;
+  private readonly queue: { piece: BytesPayload; port: MessagePort }[] = [];
+  private got = 0;
+  private wake: (() => void) | null = null;
+  private current: MessagePort | null = null;
+
+  /** A port for the task's next attempt; the pieces of earlier attempts stay, later ones of theirs are dropped. */
+  open(): MessagePort {
+    this.current?.close();
+    this.got = 0;
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (piece: BytesPayload) => {
+      if (this.current !== port1) return;
+      this.records += piece.records;
+      this.got++;
+      this.queue.push({ piece, port: port1 });
+      this.wake?.();
+    });
+    this.current = port1;
+    return port2;
+  }
+
+  /**
+   * The pieces, in order, each acknowledged as the consumer asks for the next; ends when `done`
+   * has settled and the `expect(result)` pieces of the last attempt have come (a piece and the
+   * result travel on different ports, so the result may come first). A failed task ends with the
+   * pieces that came before its failure was known: as before pieces, a failed task's whole output
+   * was lost, and its fault says so.
+   */
+  async *pieces<R>(done: Promise<R>, expect: (r: R) => number): AsyncGenerator<BytesPayload> {
+    let settled = false, want = Infinity;
+    void done.then((r) => { settled = true; want = expect(r); this.wake?.(); }, () => { settled = true; want = 0; this.wake?.(); });
+    try {
+      for (let i = 0; ; ) {
+        if (i < this.queue.length) {
+          const { piece, port } = this.queue[i]!;
+          this.queue[i++] = undefined as never;
+          yield piece;
+          if (this.current === port) port.postMessage(0);
+          continue;
+        }
+        if (settled && this.got >= want) return;
+        await new Promise<void>((r) => { this.wake = r; });
+        this.wake = null;
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  close(): void {
+    this.current?.close();
+    this.current = null;
+  }
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandInputs } from '../../../src/engine/inputs.ts';
+import { scan, type ScanEvent, type ScanOptions } from '../../../src/engine/scan.ts';
+import { closePools } from '../../../src/engine/pool.ts';
+import { tmpDir, variedRecords, writeFlowFile } from '../../helpers/flowfile.ts';
+
+afterAll(() => closePools());
+
+
+async function collect(paths: string[], opts: Partial<ScanOptions> = {}): Promise<ScanEvent[]> {
+  const { inputs } = await expandInputs(paths);
+  const out: ScanEvent[] = [];
+  for await (const ev of scan(inputs, { op: { kind: 'records', byteOrder: 1 }, threads: 1, ...opts })) out.push(ev);
+  return out;
+}
+
+/** The bytes written, in event order: chunks and results alike. */
+function bytes(evs: ScanEvent[]): Buffer {
+  return Buffer.concat(evs.flatMap((e) => {
+    if (e.kind === 'chunk') return [e.payload.data];
+    return e.kind === 'result' && e.result.payload.kind === 'bytes' ? [e.result.payload.data] : [];
+  }));
+}
+
+/** Records the chunks and results say they hold. */
+function counted(evs: ScanEvent[]): number {
+  let n = 0;
+  for (const e of evs) {
+    if (e.kind === 'chunk') n += e.payload.records;
+    else if (e.kind === 'result' && e.result.payload.kind === 'bytes') n += e.result.payload.records;
+  }
+  return n;
+}
+
+describe('streamed output of whole compressed files', () => {
+  const dir = tmpDir();
+  const zfiles = [0, 1, 2].map((k) => writeFlowFile(path.join(dir, `ft-v05.z${k}`), variedRecords(60_000, k + 1), { capStart: 1_700_000_000 + k * 900, zLevel: 6 }));
+  const N = 180_000;
+
+  it('the files are big enough to stream (over 1 MiB compressed: not inflated in one call)', () => {
+    for (const f of zfiles) expect(fs.statSync(f).size).toBeGreaterThan(1 << 20);
+  });
+
+  it('chunks come before each file\'s result, in order, and add up to the same bytes as whole results', async () => {
+    const whole = await collect([dir], { threads: 1 });
+    expect(whole.some((e) => e.kind === 'chunk')).toBe(false);
+    const serial = bytes(whole);
+    expect(serial.length).toBe(N * 64);
+    for (const threads of [1, 2, 3]) {
+      const evs = await collect([dir], { threads, inProcessBelow: 0, stream: true, streamChunk: 64 << 10 });
+      expect(bytes(evs).equals(serial)).toBe(true);
+      expect(counted(evs)).toBe(N);
+      // every chunk of a file comes before that file's result and end, and holds whole records
+      // (a piece is what one inflate round gave, once that reaches the chunk size)
+      const chunks = evs.filter((e) => e.kind === 'chunk');
+      expect(chunks.length).toBeGreaterThanOrEqual(3 * 2);
+      for (const c of chunks) if (c.kind === 'chunk') expect(c.payload.data.length % 64).toBe(0);
+      const order = evs.map((e) => `${e.kind === 'chunk' ? 'chunk' : e.kind}:${path.basename(e.input.display)}`)
+        .filter((x, i, a) => i === 0 || x !== a[i - 1]);
+      expect(order).toEqual(['z0', 'z1', 'z2'].flatMap((z) => [`chunk:ft-v05.${z}`, `result:ft-v05.${z}`, `end:ft-v05.${z}`]));
+    }
+  });
+
+  it('a streamed file whose worker dies after its first chunk is read again without the records already written', async () => {
+    const serial = bytes(await collect([dir], { threads: 1 }));
+    for (const seq of [0, 2, 4]) {
+      const evs = await collect([dir], { threads: 2, inProcessBelow: 0, mainThreadScans: false, stream: true, streamChunk: 64 << 10, injectFault: { seq, kind: 'exit-streamed' } });
+      expect(evs.some((e) => e.kind === 'fault')).toBe(false);
+      expect(bytes(evs).equals(serial)).toBe(true);
+      expect(counted(evs)).toBe(N);
+      // the records read are counted once: the first attempt's are not in the results
+      expect(evs.reduce((t, e) => t + (e.kind === 'result' ? e.result.records : 0), 0)).toBe(N);
+    }
+  });
+
+  it('a consumer that stops after the first chunk ends the scan; the next scan runs normally', async () => {
+    const { inputs } = await expandInputs([dir]);
+    let seen = 0;
+    for await (const ev of scan(inputs, { op: { kind: 'records', byteOrder: 1 }, threads: 2, inProcessBelow: 0, stream: true, streamChunk: 64 << 10 })) {
+      if (ev.kind === 'chunk') { seen++; break; }
+    }
+    expect(seen).toBe(1);
+    const serial = bytes(await collect([dir], { threads: 1 }));
+    expect(bytes(await collect([dir], { threads: 2, inProcessBelow: 0, stream: true, streamChunk: 64 << 10 })).equals(serial)).toBe(true);
+  });
+
+  it('print text streams too: the same text as whole results', async () => {
+    const op: ScanOptions['op'] = { kind: 'print', format: 5, wide: false, names: false };
+    const whole = bytes(await collect([zfiles[0]!], { threads: 1, op }));
+    const evs = await collect([zfiles[0]!], { threads: 2, inProcessBelow: 0, op, stream: true, streamChunk: 64 << 10 });
+    expect(evs.filter((e) => e.kind === 'chunk').length).toBeGreaterThanOrEqual(2);
+    expect(bytes(evs).equals(whole)).toBe(true);
+  });
+});
