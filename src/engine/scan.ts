@@ -162,9 +162,11 @@ class Dispatcher {
         // task again alone, so that only the task that fails by itself is lost (and named)
         t.spares = undefined; // moved away with the first attempt
         takeBackProgress(t);
-        // the records whose output came in pieces are not written twice
-        if (stream) { t.skip = stream.records; t.stream = stream.open(); }
-        r = await (await isolationPool()).run(t, t.stream ? [t.stream] : undefined);
+        // the records whose output came in pieces are not written twice; the rest comes whole,
+        // not in pieces: the isolation pool runs one task at a time, and a task there that waited
+        // for its turn to write would keep out an older one whose worker died with it
+        if (stream) { t.skip = stream.records; stream.close(); t.stream = undefined; }
+        r = await (await isolationPool()).run(t);
       }
       if (this.stats) this.stats.poolTasks++;
       return r;

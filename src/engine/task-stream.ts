@@ -49,7 +49,7 @@ export function pieceSender(port: MessagePort): PieceSender {
   };
 }
 
-/** The coordinator's side of one task: its pieces from every attempt, in order. */
+/** The coordinator's side of one task: its pieces, in order (an attempt after a failed one sends none: see scan.ts). */
 export class TaskStream {
   /** records whose bytes came in pieces (an attempt after a failed one skips them) */
   records = 0;
@@ -58,7 +58,7 @@ export class TaskStream {
   private wake: (() => void) | null = null;
   private current: MessagePort | null = null;
 
-  /** A port for the task's next attempt; the pieces of earlier attempts stay, later ones of theirs are dropped. */
+  /** A port for the task's attempt; the pieces of an earlier attempt stay, later ones of its are dropped. */
   open(): MessagePort {
     this.current?.close();
     this.got = 0;
