@@ -13,6 +13,7 @@ import { readSome } from '../io/fd-read.ts';
 import { createOp } from '../ops/registry.ts';
 import type { Op, OpContext, OpSpec } from '../ops/types.ts';
 import { compileFilter, type Predicate } from '../ops/filter-compile.ts';
+import { skipping } from '../ops/chunks.ts';
 import { Spares } from './spares.ts';
 import { pieceSender, STREAM_CHUNK, type PieceSender } from './task-stream.ts';
 import type { DataRef, Fault, ScanTask, TaskResult } from './types.ts';
@@ -320,31 +321,3 @@ function sizeOf(fd: number): number {
 }
 
 export type { Layout };
-
-/**
- * The op without its first `skip` records: an earlier attempt of the task (its worker died) sent
- * their output in pieces already.
- */
-function skipping(op: Op, skip: number, size: number): Op {
-  let left = skip;
-  const out: Op = {
-    record(v) {
-      if (left > 0) { left--; return; }
-      op.record(v);
-    },
-    finish: () => op.finish(),
-  };
-  if (op.take) out.take = (min) => op.take!(min);
-  const run = op.records;
-  if (run) {
-    out.records = (dv, from, to) => {
-      if (left > 0) {
-        const k = Math.min(left, (to - from) / size);
-        left -= k;
-        from += k * size;
-      }
-      if (from < to) run(dv, from, to);
-    };
-  }
-  return out;
-}

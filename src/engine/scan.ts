@@ -15,7 +15,8 @@ import type { Fault, ScanTask, TaskResult } from './types.ts';
 import { ScanFailure } from './errors.ts';
 import { Slots } from './slots.ts';
 import { TaskPlan, type Item } from './task-plan.ts';
-import { TaskStream } from './task-stream.ts';
+import type { TaskStream } from './task-stream.ts';
+import { STREAMED_OPS, streamed } from './streamed.ts';
 import { groupable } from './groups.ts';
 
 export interface ScanOptions {
@@ -282,46 +283,3 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   }
 }
 
-/** ops whose results are bytes to write in order, which a streamed scan sends in pieces */
-const STREAMED_OPS = new Set(['print', 'records', 'export', 'dump']);
-
-interface Handle { input: OpenedInput; stream?: TaskStream; done: Promise<[ScanEvent, OpenedInput[] | undefined]> }
-
-/**
- * scan's events when whole compressed files' output comes in pieces: each task starts with a
- * stream of its own (a zlib file's task) and is handed on at once; its pieces are yielded as
- * `chunk` events, in order, while it runs, then its result. A task whose turn has not come holds
- * at most STREAM_AHEAD pieces (its thread waits), so memory is bounded by the window, not by the
- * files. One task more is started than the window (the oldest is being written).
- */
-async function* streamed(
-  items: AsyncIterable<Item> | Iterable<Item>, outcome: (it: Item, stream?: TaskStream) => Promise<ScanEvent>, window: number, chunk?: number,
-): AsyncGenerator<ScanEvent> {
-  // the streams not yet read to their end: closed if the consumer stops early, so that no port
-  // keeps the process alive and no thread waits for an acknowledgement that will not come
-  const open = new Set<TaskStream>();
-  const start = async (it: Item): Promise<Handle> => {
-    const t = it.task;
-    const stream = t && t.data.kind === 'zfile' ? new TaskStream() : undefined;
-    if (stream) open.add(stream);
-    if (t && stream && chunk) t.streamChunk = chunk;
-    const done = outcome(it, stream).then((ev): [ScanEvent, OpenedInput[] | undefined] => [ev, it.ends]);
-    // settled in order below; the file is let go when its task is over
-    done.then(() => it.release?.(), () => it.release?.());
-    return { input: it.input, stream, done };
-  };
-  const pieces = (r: [ScanEvent, OpenedInput[] | undefined]): number => (r[0].kind === 'result' ? r[0].result.pieces ?? 0 : 0);
-  try {
-    for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, window - 1))) {
-      if (h.stream) {
-        for await (const payload of h.stream.pieces(h.done, pieces)) yield { kind: 'chunk', input: h.input, payload };
-        open.delete(h.stream);
-      }
-      const [ev, ends] = await h.done;
-      yield ev;
-      for (const input of ends ?? []) yield { kind: 'end', input, faults: [] };
-    }
-  } finally {
-    for (const s of open) s.close();
-  }
-}

@@ -5,7 +5,7 @@
  * has written whenever that reaches the chunk size; its result then carries only the rest.
  */
 import type { TextBuf } from '../util/textbuf.ts';
-import type { BytesPayload } from './types.ts';
+import type { BytesPayload, Op } from './types.ts';
 
 /** Counts a bytes op's records in the pieces handed over so far. */
 export class Chunker {
@@ -28,4 +28,32 @@ export class Chunker {
   rest(n: number): number {
     return n - this.taken;
   }
+}
+
+/**
+ * The op without its first `skip` records: an earlier attempt of the task (its worker died) sent
+ * their output in pieces already.
+ */
+export function skipping(op: Op, skip: number, size: number): Op {
+  let left = skip;
+  const out: Op = {
+    record(v) {
+      if (left > 0) { left--; return; }
+      op.record(v);
+    },
+    finish: () => op.finish(),
+  };
+  if (op.take) out.take = (min) => op.take!(min);
+  const run = op.records;
+  if (run) {
+    out.records = (dv, from, to) => {
+      if (left > 0) {
+        const k = Math.min(left, (to - from) / size);
+        left -= k;
+        from += k * size;
+      }
+      if (from < to) run(dv, from, to);
+    };
+  }
+  return out;
 }
