@@ -17,6 +17,8 @@ import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName, prunedLine } from './tool-errors.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
+import type { BytesPayload } from '../ops/types.ts';
+import type { OpenedInput } from '../engine/open.ts';
 import { nfilterMissingFields } from '../filter/selection.ts';
 import { outsideByCapture, windowOf } from '../ops/time-window.ts';
 
@@ -192,22 +194,19 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       if ((inp.header.capStart >>> 0) < timeStart) timeStart = inp.header.capStart >>> 0;
       if ((inp.header.capEnd >>> 0) > timeEnd) timeEnd = inp.header.capEnd >>> 0;
     }
+    /** Write records; the header's flow count is of the flows written (a filter keeps fewer than were read). */
+    const write = async (p: BytesPayload, input: OpenedInput): Promise<void> => {
+      await writer.writeRecords(p.data, input.layout.size);
+      total += p.records;
+    };
     // a compressed file's records come in chunks as it is read: memory stays bounded by the chunks
     for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter, groupSmall: o.groupSmall && !o.noMmap, stream: true })) {
-      if (ev.kind === 'chunk') {
-        await writer.writeRecords(ev.payload.data, ev.input.layout.size);
-        total += ev.payload.records;
-        continue;
-      }
+      if (ev.kind === 'chunk') { await write(ev.payload, ev.input); continue; }
       const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
       if (faults.length) o.unclean = true;
       if (o.noMmap && faults.some((f) => f.code === 'TRAILING_GARBAGE')) stuck = true;
       if (ev.kind === 'result') {
-        if (ev.result.payload.kind === 'bytes') {
-          await writer.writeRecords(ev.result.payload.data, ev.input.layout.size);
-          // the header's flow count is of the flows written (a filter keeps fewer than were read)
-          total += ev.result.payload.records;
-        }
+        if (ev.result.payload.kind === 'bytes') await write(ev.result.payload, ev.input);
         for (const f of ev.result.faults) io.err(faultLine(tool, f));
       } else {
         for (const f of ev.faults) io.err(faultLine(tool, f));

@@ -91,15 +91,20 @@ async function dumpInputs(
   const threads = stateful ? 1 : defaultThreads(io.env);
   const op: OpSpec = stateful ? { kind: 'records', byteOrder: 1 } : opts.quiet ? { kind: 'count' } : { kind: 'dump', style: opts.style };
   const filter: FilterSpec | undefined = !stateful && opts.expr !== undefined && !opts.all ? { kind: 'expr', source: opts.expr } : undefined;
+  /** Records of a stateful pass run through the expressions; the outcome that ends the pass, if any. */
+  const runRecords = (data: Uint8Array, input: OpenedInput, out: Output): RunOutcome | undefined => {
+    const step = run.records(data, input.layout, out);
+    res.matched += step.matched;
+    res.total += step.records;
+    return step.outcome;
+  };
   // a compressed file's dump comes in chunks as it is read: memory stays bounded by the chunks
   for await (const ev of scan(inputs, { op, filter, threads, stream: true })) {
     const out = outputs.for(ev.input);
     if (ev.kind === 'chunk') {
       if (!stateful) { out.write(ev.payload.data); continue; }
-      const step = run.records(ev.payload.data, ev.input.layout, out);
-      res.matched += step.matched;
-      res.total += step.records;
-      if (step.outcome) return { ...res, outcome: step.outcome };
+      const outcome = runRecords(ev.payload.data, ev.input, out);
+      if (outcome) return { ...res, outcome };
       continue;
     }
     if (ev.kind !== 'result') {
@@ -111,10 +116,8 @@ async function dumpInputs(
     if (opts.verbose) for (const f of r.faults) io.err(faultLine('flowdumper', f));
     if (stateful) {
       if (r.payload.kind !== 'bytes') continue;
-      const step = run.records(r.payload.data, ev.input.layout, out);
-      res.matched += step.matched;
-      res.total += step.records;
-      if (step.outcome) return { ...res, outcome: step.outcome };
+      const outcome = runRecords(r.payload.data, ev.input, out);
+      if (outcome) return { ...res, outcome };
     } else {
       res.matched += r.matched;
       res.total += r.records;

@@ -49,34 +49,37 @@ export function pieceSender(port: MessagePort): PieceSender {
   };
 }
 
-/** The coordinator's side of one task: its pieces, in order (an attempt after a failed one sends none: see scan.ts). */
+/**
+ * The coordinator's side of one task: its pieces, in order. A task has one streamed attempt: a
+ * rerun after its worker died sends its output whole (see scan.ts), skipping `records`.
+ */
 export class TaskStream {
-  /** records whose bytes came in pieces (an attempt after a failed one skips them) */
+  /** records whose bytes came in pieces (a rerun skips them) */
   records = 0;
-  private readonly queue: { piece: BytesPayload; port: MessagePort }[] = [];
+  private readonly queue: BytesPayload[] = [];
+  /** pieces that came */
   private got = 0;
   private wake: (() => void) | null = null;
-  private current: MessagePort | null = null;
+  private port: MessagePort | null = null;
 
-  /** A port for the task's attempt; the pieces of an earlier attempt stay, later ones of its are dropped. */
+  /** The port the task's attempt sends its pieces on. */
   open(): MessagePort {
-    this.current?.close();
-    this.got = 0;
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (piece: BytesPayload) => {
-      if (this.current !== port1) return;
+      // a piece of an attempt given up (its worker died) that was still on its way: dropped
+      if (!this.port) return;
       this.records += piece.records;
       this.got++;
-      this.queue.push({ piece, port: port1 });
+      this.queue.push(piece);
       this.wake?.();
     });
-    this.current = port1;
+    this.port = port1;
     return port2;
   }
 
   /**
    * The pieces, in order, each acknowledged as the consumer asks for the next; ends when `done`
-   * has settled and the `expect(result)` pieces of the last attempt have come (a piece and the
+   * has settled and the `expect(result)` pieces the result counts have come (a piece and the
    * result travel on different ports, so the result may come first). A failed task ends with the
    * pieces that came before its failure was known: as before pieces, a failed task's whole output
    * was lost, and its fault says so.
@@ -85,12 +88,11 @@ export class TaskStream {
     let settled = false, want = Infinity;
     void done.then((r) => { settled = true; want = expect(r); this.wake?.(); }, () => { settled = true; want = 0; this.wake?.(); });
     try {
-      for (let i = 0; ; ) {
-        if (i < this.queue.length) {
-          const { piece, port } = this.queue[i]!;
-          this.queue[i++] = undefined as never;
+      for (;;) {
+        const piece = this.queue.shift();
+        if (piece) {
           yield piece;
-          if (this.current === port) port.postMessage(0);
+          this.port?.postMessage(0);
           continue;
         }
         if (settled && this.got >= want) return;
@@ -103,7 +105,7 @@ export class TaskStream {
   }
 
   close(): void {
-    this.current?.close();
-    this.current = null;
+    this.port?.close();
+    this.port = null;
   }
 }

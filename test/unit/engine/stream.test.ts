@@ -68,6 +68,8 @@ describe('streamed output of whole compressed files', () => {
     for (const seq of [0, 2, 4]) {
       const evs = await collect([dir], { threads: 2, inProcessBelow: 0, mainThreadScans: false, stream: true, streamChunk: 64 << 10, injectFault: { seq, kind: 'exit-streamed' } });
       expect(evs.some((e) => e.kind === 'fault')).toBe(false);
+      // the worker did die: a task run again (on the isolation pool) sends its rest whole, no pieces
+      expect(evs.some((e) => e.kind === 'result' && e.result.pieces === undefined)).toBe(true);
       expect(bytes(evs).equals(serial)).toBe(true);
       expect(counted(evs)).toBe(N);
       // the records read are counted once: the first attempt's are not in the results
