@@ -14,7 +14,7 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
+import { bucketAggregate, directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
@@ -208,40 +208,15 @@ export function hashAggregator(
     let slots = 16;
     while (slots < (to - from) * 2) slots *= 2;
     if (table.length < slots) table = scratchU32(sc, TABLE, slots);
-    const tb = table, mask = slots - 1, ks = outKeys, vs = outVals;
-    tb.fill(0, 0, slots);
+    table.fill(0, 0, slots);
     const first = outN;
-    for (let j = from, o = from * SB; j < to; j++, o += SB) {
-      const a = sb[o]!, b = w > 1 ? sb[o + 1]! : 0, c = w > 2 ? sb[o + 2]! : 0;
-      let i = sb[o + C + 4]! & mask;
-      let e = -1;
-      for (;;) {
-        const x = tb[i]!;
-        if (x === 0) break;
-        const q = (x - 1) * w;
-        if (ks[q] === a && (w < 2 || ks[q + 1] === b) && (w < 3 || ks[q + 2] === c)) { e = x - 1; break; }
-        i = (i + 1) & mask;
-      }
-      if (e < 0) {
-        e = outN++;
-        tb[i] = e + 1;
-        const q = e * w;
-        ks[q] = a;
-        if (w > 1) ks[q + 1] = b;
-        if (w > 2) ks[q + 2] = c;
-        outFirst[e] = sb[o + C + 5]!;
-        const v = e * 4;
-        vs[v] = flows ? sb[o + C]! : 1; vs[v + 1] = sb[o + C + 1]!; vs[v + 2] = sb[o + C + 2]!; vs[v + 3] = sb[o + C + 3]!;
-      } else {
-        const v = e * 4;
-        vs[v] += flows ? sb[o + C]! : 1; vs[v + 1] += sb[o + C + 1]!; vs[v + 2] += sb[o + C + 2]!; vs[v + 3] += sb[o + C + 3]!;
-      }
-    }
+    outN = bucketAgg(sb, from, to, table, slots - 1, outKeys, outVals, outFirst, outN);
     return outN - first;
   };
 
   const EV = eventsPerFlow(fmt);
   const run = hashRun(fmt, layout, le, partBits);
+  const bucketAgg = bucketAggregate(fmt, layout);
   const direct1 = direct ? directRun(fmt, layout, le) : null;
   // the direct loop probes the table from its first event: it must have slots
   if (direct) growDirect();
