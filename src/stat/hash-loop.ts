@@ -186,65 +186,6 @@ export function directRunSource(fmt: StatFormat, layout: Layout, le: boolean): s
     [`    if (n + ${eventsPerFlow(fmt)} > lim) break;`]);
 }
 
-/**
- * Adds staged events [from, to) of the buckets `sb` (one bucket) into `tb`, an empty table of
- * mask + 1 slots (entry + 1 by hash, linear probing), appending each new key to the output arrays
- * as entry n, n + 1, ... (its key words, counters and first event); returns the entries then.
- */
-export type BucketAggregate = (
-  sb: Uint32Array, from: number, to: number, tb: Uint32Array, mask: number, ks: Uint32Array, vs: Float64Array, first: Uint32Array, n: number,
-) => number;
-
-/**
- * The bucket aggregation of a report's staged events, generated like the record loops: the key's
- * words, the staged event's size and where its counters are written in as constants. The same loop
- * in a task's closure read them (and the output count) from the closure at every event:
- * `-f 11 -S 1` over 2M hosts, 8 pairs at 2 threads, user CPU 0.936 (7 of 8 pairs lower).
- */
-export function bucketAggregateSource(fmt: StatFormat, layout: Layout): string {
-  const w = keyWords(fmt.key!);
-  const { C, SB, flows } = stagedWords(fmt, layout);
-  const keys = ['a', 'b', 'c'].slice(0, w);
-  const q = (e: string): string => (w === 1 ? e : `${e} * ${w}`);
-  const same = keys.map((k, i) => `ks[q${i ? ` + ${i}` : ''}] === ${k}`).join(' && ');
-  const fl = flows ? `sb[o + ${C}]` : '1';
-  const counters = [fl, `sb[o + ${C + 1}]`, `sb[o + ${C + 2}]`, `sb[o + ${C + 3}]`];
-  return [
-    '"use strict";',
-    'return function bucketAggregate(sb, from, to, tb, mask, ks, vs, first, n) {',
-    `  for (let o = from * ${SB}, end = to * ${SB}; o < end; o += ${SB}) {`,
-    `    const ${keys.map((k, i) => `${k} = sb[o${i ? ` + ${i}` : ''}]`).join(', ')};`,
-    `    let i = sb[o + ${C + 4}] & mask, x = 0;`,
-    '    for (;;) {',
-    '      x = tb[i];',
-    '      if (x === 0) break;',
-    `      const q = ${q('(x - 1)')};`,
-    `      if (${same}) break;`,
-    '      i = (i + 1) & mask;',
-    '    }',
-    '    if (x !== 0) {',
-    '      const v = (x - 1) * 4;',
-    ...counters.map((c, k) => `      vs[v${k ? ` + ${k}` : ''}] += ${c};`),
-    '    } else {',
-    '      tb[i] = n + 1;',
-    `      const q = ${q('n')};`,
-    ...keys.map((k, i) => `      ks[q${i ? ` + ${i}` : ''}] = ${k};`),
-    `      first[n] = sb[o + ${C + 5}];`,
-    '      const v = n * 4;',
-    ...counters.map((c, k) => `      vs[v${k ? ` + ${k}` : ''}] = ${c};`),
-    '      n++;',
-    '    }',
-    '  }',
-    '  return n;',
-    '};',
-  ].join('\n');
-}
-
-/** The compiled bucket aggregation of a report's staged events for a layout. */
-export function bucketAggregate(fmt: StatFormat, layout: Layout): BucketAggregate {
-  return compileLoop<BucketAggregate>(bucketAggregateSource(fmt, layout));
-}
-
 /** The compiled direct loop of a report for a layout and byte order. */
 export function directRun(fmt: StatFormat, layout: Layout, le: boolean): DirectRun {
   return compileLoop<DirectRun>(directRunSource(fmt, layout, le));

@@ -14,11 +14,12 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
-import { bucketAggregate, directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
+import { bucketAggregate, bucketCopy } from './bucket-loop.ts';
+import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
-import { below32, BUCKETS, copyEvents, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, partialMemory, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
+import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, partialMemory, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
 import { groupByPartition, Runs } from './stage-runs.ts';
 import { checkedRuns, Totals } from './totals.ts';
 import { PRIME_CALLS } from '../util/prime.ts';
@@ -96,8 +97,8 @@ export function hashAggregator(
   const w = keyWords(key);
   const P = 1 << partBits;
   // a staged event: key words, flows (left out when every flow counts 1), octets, packets,
-  // duration, hash, event number; C is where the counters start, less one without flows
-  const { C, SB, flows } = stagedWords(fmt, layout);
+  // duration, hash, event number (SB words; the bucket loops read them, see bucket-loop.ts)
+  const { SB } = stagedWords(fmt, layout);
   // under a memory cap the buckets take at most an eighth of it
   const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
   const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
@@ -150,8 +151,8 @@ export function hashAggregator(
     ensureOut(count);
     const from = p * BR;
     if (copy) {
-      runs.add(p, copyEvents(sb, from, from + count, SB, C, w, flows, outKeys, outVals, outFirst, outN));
-      outN += count;
+      runs.add(p, count);
+      outN = bucketCp(sb, from, from + count, outKeys, outVals, outFirst, outN);
     } else {
       const added = aggregate(from, from + count);
       runs.add(p, added);
@@ -217,6 +218,7 @@ export function hashAggregator(
   const EV = eventsPerFlow(fmt);
   const run = hashRun(fmt, layout, le, partBits);
   const bucketAgg = bucketAggregate(fmt, layout);
+  const bucketCp = bucketCopy(fmt, layout);
   const direct1 = direct ? directRun(fmt, layout, le) : null;
   // the direct loop probes the table from its first event: it must have slots
   if (direct) growDirect();

@@ -94,25 +94,3 @@ export function scratchU32(sc: Scratch, i: number, n: number): Uint32Array {
   sc.u32[i] = a;
   return a;
 }
-
-/**
- * Copy staged events [from, to) of the buckets `sb` (SB words each: key words, flows when `flows`
- * (else every flow counts 1), octets, packets, duration, hash, event number; counters from word C)
- * to the output arrays as entries `at`, `at` + 1, ...: one entry per event, keys not combined.
- * Returns the entries written.
- */
-export function copyEvents(
-  sb: Uint32Array, from: number, to: number, SB: number, C: number, w: number, flows: boolean,
-  keys: Uint32Array, vals: Float64Array, first: Uint32Array, at: number,
-): number {
-  for (let j = from, o = from * SB, e = at; j < to; j++, o += SB, e++) {
-    const q = e * w;
-    keys[q] = sb[o]!;
-    if (w > 1) keys[q + 1] = sb[o + 1]!;
-    if (w > 2) keys[q + 2] = sb[o + 2]!;
-    const v = e * 4;
-    vals[v] = flows ? sb[o + C]! : 1; vals[v + 1] = sb[o + C + 1]!; vals[v + 2] = sb[o + C + 2]!; vals[v + 3] = sb[o + C + 3]!;
-    first[e] = sb[o + C + 5]!;
-  }
-  return to - from;
-}
