@@ -242,14 +242,16 @@ function appendRuns(seg: SegmentBuilder, sc: Scratch, n: number, w: number): num
  * none of its high parts is).
  */
 function copyHighs(seg: SegmentBuilder, sc: Scratch, n: number): void {
-  const sh = seg.highs(), hs = sc.hi, at0 = seg.n;
+  const { hi: sh, carried } = seg.highs(), hs = sc.hi, at0 = seg.n;
   let mask = 0;
   for (let e = 0; e < n; e++) {
+    let any = 0;
     for (let k = 0; k < 4; k++) {
       const h = hs[e * 4 + k]!;
       sh[(at0 + e) * 4 + k] = h;
-      if (h !== 0) mask |= 1 << k;
+      if (h !== 0) { mask |= 1 << k; any = 1; }
     }
+    if (any) { const x = at0 + e; carried[x >>> 5]! |= 1 << (x & 31); }
   }
   seg.hiMask |= mask;
 }

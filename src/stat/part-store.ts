@@ -38,6 +38,11 @@ export interface PartDesc {
   /** bit c set: counter c has a high part that is not zero in some entry (absent: any may) */
   hiMask?: number;
   /**
+   * Int32 bitmap with `hi`: bit e set when entry e has a high part that is not zero (absent: read
+   * `hi`). A few keys carry; rows read this instead of four doubles each at random.
+   */
+  carried?: SharedArrayBuffer | null;
+  /**
    * Per entry, the earliest event that saw the key, counted across the whole input: Uint32, or
    * Float64 when the input has more than 2^32 events (`wide`)
    */

@@ -22,6 +22,8 @@ export class RefTable {
   readonly refScale: number;
   readonly ents: Uint32Array[];
   readonly his: Array<Float64Array | null>;
+  /** per partition with high parts, a bit per entry whose high parts are not all zero */
+  readonly carried: Array<Int32Array | null>;
   readonly pos: Positions[];
   readonly counts: number[];
 
@@ -32,6 +34,11 @@ export class RefTable {
     this.refScale = 2 ** this.localBits;
     this.ents = parts.map((d) => new Uint32Array(d.ent));
     this.his = parts.map((d) => (d.hi ? new Float64Array(d.hi) : null));
+    this.carried = parts.map((d, p) => {
+      const h = this.his[p];
+      if (!h) return null;
+      return d.carried ? new Int32Array(d.carried) : carriedBits(h, d.n);
+    });
     this.pos = parts.map(positionsOf);
     this.counts = parts.map((d) => d.n);
     this.n = this.counts.reduce((a, b) => a + b, 0);
@@ -69,4 +76,13 @@ export class RefTable {
     const h = this.his[this.part(r)];
     return h ? h[(r & this.localMask) * 4 + c]! : 0;
   }
+}
+
+/** The bitmap of the entries (n) whose high parts in h are not all zero. */
+function carriedBits(h: Float64Array, n: number): Int32Array {
+  const bits = new Int32Array(Math.max(1, (n + 31) >>> 5));
+  for (let e = 0; e < n; e++) {
+    if (h[e * 4] !== 0 || h[e * 4 + 1] !== 0 || h[e * 4 + 2] !== 0 || h[e * 4 + 3] !== 0) bits[e >>> 5]! |= 1 << (e & 31);
+  }
+  return bits;
 }

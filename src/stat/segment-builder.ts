@@ -17,6 +17,8 @@ export class SegmentBuilder {
   ent: Uint32Array;
   pos: Positions;
   hi: Float64Array | null = null;
+  /** with hi: a bit per entry whose high parts are not all zero */
+  carried: Int32Array | null = null;
   /** bit c: some entry's counter c has a high part that is not zero */
   hiMask = 0;
   /** entries the memory holds */
@@ -61,15 +63,22 @@ export class SegmentBuilder {
       const hi = new Float64Array(new SharedArrayBuffer(r * 32));
       hi.set(this.hi.subarray(0, n * 4));
       this.hi = hi;
+      const carried = bitmapFor(r);
+      carried.set(this.carried!.subarray(0, Math.min(carried.length, (n + 31) >>> 5)));
+      this.carried = carried;
     }
     this.ent = ent;
     this.pos = pos;
     this.cap = cap;
   }
 
-  /** The carried high parts (fresh shared memory is zero). */
-  highs(): Float64Array {
-    return (this.hi ??= new Float64Array(new SharedArrayBuffer(Math.max(1, this.cap) * 32)));
+  /** The carried high parts (fresh shared memory is zero), and the bitmap of entries that have one. */
+  highs(): { hi: Float64Array; carried: Int32Array } {
+    if (!this.hi) {
+      this.hi = new Float64Array(new SharedArrayBuffer(Math.max(1, this.cap) * 32));
+      this.carried = bitmapFor(this.cap);
+    }
+    return { hi: this.hi, carried: this.carried! };
   }
 
   /**
@@ -80,10 +89,16 @@ export class SegmentBuilder {
    */
   finish(): PartDesc {
     if (this.cap === 0 || this.n * 4 < this.cap * 3) this.moveTo(this.n);
-    const { ent, pos, hi } = this;
+    const { ent, pos, hi, carried } = this;
     return {
       n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, hiMask: this.hiMask,
+      carried: carried ? (carried.buffer as SharedArrayBuffer) : null,
       pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most,
     };
   }
+}
+
+/** A bitmap of n bits in shared memory (zero). */
+function bitmapFor(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, (n + 31) >>> 5) * 4));
 }

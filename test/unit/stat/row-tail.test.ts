@@ -68,4 +68,46 @@ describe('plain rows (spaces laid first) against the padded writer', () => {
       }
     }
   });
+
+  it('print the high parts of the rows that carry, found by the bitmap or by the high parts', async () => {
+    const { RefTable } = await import('../../../src/stat/ref-table.ts');
+    const { writeHashRows, TextBuf } = await import('../../../src/stat/hash-rows.ts');
+    const { SegmentBuilder } = await import('../../../src/stat/segment-builder.ts');
+    const w = 1, stride = 5, n = 200;
+    const ent = new Uint32Array(new SharedArrayBuffer(n * stride * 4));
+    const hi = new Float64Array(new SharedArrayBuffer(n * 32));
+    const bits = new Int32Array(new SharedArrayBuffer(Math.ceil(n / 32) * 4));
+    for (let e = 0; e < n; e++) {
+      ent[e * stride] = e * 16777259;
+      for (let c = 0; c < 4; c++) ent[e * stride + w + c] = (e * 7919 + c) % 100000;
+      // every 37th entry carries, in one of its counters
+      if (e % 37 === 5) { hi[e * 4 + (e % 4)] = 3 + e; bits[e >>> 5]! |= 1 << (e & 31); }
+    }
+    const desc = { n, ent: ent.buffer as SharedArrayBuffer, hi: hi.buffer as SharedArrayBuffer, hiMask: 15, pos: new SharedArrayBuffer(n * 4), wide: false, most: n - 1 };
+    const rows = new Uint32Array(n).map((_, i) => (i * 13) % n);
+    const o = { percent: false, wide: true, names: false, symDir: '' };
+    const text = (t: InstanceType<typeof RefTable>, names?: () => undefined): string => {
+      const out = new TextBuf(16);
+      writeHashRows(t, 'ip', rows, 0, n, o, names, [1, 1, 1, 1], out);
+      return Buffer.from(out.buf.subarray(0, out.len)).toString('latin1');
+    };
+    const padded = text(new RefTable(w, 0, [desc]), () => undefined);
+    // entry 5 carries 8 x 2^32 in its octets
+    expect(padded).toContain(String(8 * 2 ** 32 + ((5 * 7919 + 1) % 100000)));
+    // the bitmap, not the high parts, says which rows carry: an empty one prints low words only
+    const none = new Int32Array(new SharedArrayBuffer(bits.length * 4));
+    expect(text(new RefTable(w, 0, [{ ...desc, carried: none.buffer as SharedArrayBuffer }]))).not.toBe(padded);
+    expect(text(new RefTable(w, 0, [{ ...desc, carried: bits.buffer as SharedArrayBuffer }]))).toBe(padded);
+    expect(text(new RefTable(w, 0, [desc]))).toBe(padded);
+    // a segment's bitmap as the merge writes it
+    const seg = new SegmentBuilder(stride, n, false);
+    seg.reserve(n, n);
+    seg.ent.set(ent);
+    const { hi: sh, carried } = seg.highs();
+    sh.set(hi);
+    carried.set(bits);
+    seg.n = n;
+    const made = seg.finish();
+    expect(new Int32Array(made.carried!)).toEqual(bits);
+  });
 });
