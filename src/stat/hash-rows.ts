@@ -75,7 +75,9 @@ export function writeHashRows(
 
   for (let i = from; i < to; i++) {
     const e = rows[i]!;
-    const p = t.part(e), ent = t.ents[p]!, h = t.his[p], x = e & mask;
+    const p = t.part(e), ent = t.ents[p]!, x = e & mask, cb = t.carried[p]!;
+    // high parts only for a row whose bit says it carries (see plainRows)
+    const h = cb !== null && (cb[x >>> 5]! & (1 << (x & 31))) !== 0 ? t.his[p]! : null;
     const b = x * stride;
     for (let c = 0; c < 4; c++) { lo[c] = ent[b + w + c]!; hi[c] = h ? h[x * 4 + c]! : 0; }
     const k1 = ent[b]!;

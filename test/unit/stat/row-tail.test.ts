@@ -96,7 +96,10 @@ describe('plain rows (spaces laid first) against the padded writer', () => {
     expect(padded).toContain(String(8 * 2 ** 32 + ((5 * 7919 + 1) % 100000)));
     // the bitmap, not the high parts, says which rows carry: an empty one prints low words only
     const none = new Int32Array(new SharedArrayBuffer(bits.length * 4));
-    expect(text(new RefTable(w, 0, [{ ...desc, carried: none.buffer as SharedArrayBuffer }]))).not.toBe(padded);
+    const blind = new RefTable(w, 0, [{ ...desc, carried: none.buffer as SharedArrayBuffer }]);
+    expect(text(blind)).not.toBe(padded);
+    expect(text(blind, () => undefined)).not.toBe(padded);
+    expect(text(new RefTable(w, 0, [{ ...desc, carried: bits.buffer as SharedArrayBuffer }]), () => undefined)).toBe(padded);
     expect(text(new RefTable(w, 0, [{ ...desc, carried: bits.buffer as SharedArrayBuffer }]))).toBe(padded);
     expect(text(new RefTable(w, 0, [desc]))).toBe(padded);
     // a segment's bitmap as the merge writes it
