@@ -36,7 +36,7 @@ export function writeDataRows(
   const dottedKeys = fmt.key === 'ip' || fmt.key === 'ip-either' || fmt.key === 'ip2';
   // as2/if2 keep both 16-bit keys in one word: source (or input) high, destination (or output) low
   const split = dumper === 'as2' || dumper === 'if2';
-  const w = t.w, stride = t.stride, mask = t.localMask, ents = t.ents, his = t.his, carried = t.carried;
+  const w = t.w, stride = t.stride, mask = t.localMask, ents = t.ents;
   const lead = columnLeads(columns, json);
   let b = out.buf, p = out.len;
   // a byte loop: TypedArray#set costs more than these few bytes
@@ -47,9 +47,7 @@ export function writeDataRows(
     // the entries of the next rows first (see RefTable.touch)
     if (i % GATHER === 0) sink ^= t.touch(rows, i, Math.min(n, i + GATHER));
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
-    const e = rows[i]!, part = t.part(e), ent = ents[part]!, x = e & mask, o = x * stride;
-    // the high parts of a row that carries (its bit says so: see RefTable.carried), else none
-    const cb = carried[part]!, h = cb !== null && (cb[x >>> 5]! & (1 << (x & 31))) !== 0 ? his[part]! : null;
+    const e = rows[i]!, part = t.part(e), ent = ents[part]!, x = e & mask, o = x * stride, h = t.carriedHighs(part, x);
     if (json) { if (i > 0) b[p++] = COMMA; b[p++] = NL; b[p++] = 123; }
     let col = 0;
     if (fmt.key === 'prefix') {

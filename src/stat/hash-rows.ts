@@ -75,9 +75,7 @@ export function writeHashRows(
 
   for (let i = from; i < to; i++) {
     const e = rows[i]!;
-    const p = t.part(e), ent = t.ents[p]!, x = e & mask, cb = t.carried[p]!;
-    // high parts only for a row whose bit says it carries (see plainRows)
-    const h = cb !== null && (cb[x >>> 5]! & (1 << (x & 31))) !== 0 ? t.his[p]! : null;
+    const p = t.part(e), ent = t.ents[p]!, x = e & mask, h = t.carriedHighs(p, x);
     const b = x * stride;
     for (let c = 0; c < 4; c++) { lo[c] = ent[b + w + c]!; hi[c] = h ? h[x * 4 + c]! : 0; }
     const k1 = ent[b]!;
@@ -175,7 +173,7 @@ function plainRows(
   // pad the last counter (packets, when not wide) to 20: the dumpers with two key columns do
   const padLast = dumper === 'ip2' || dumper === 'as2' || dumper === 'if2' ? 20 : 0;
   const c32w = wide ? 15 : 10;
-  const ents = t.ents, his = t.his, carried = t.carried;
+  const ents = t.ents;
   // entries of the next rows, copied out first: rows in print order read entries all over the
   // table, and loads with no work between them wait for memory together, not one after another
   const ahead = new Uint32Array(GATHER * stride);
@@ -200,7 +198,7 @@ function plainRows(
     if (dvOf !== b) { dv = new DataView(b.buffer, b.byteOffset, b.byteLength); dvOf = b; }
     for (let k = 0; k < fill; k += 8) dv.setFloat64(p + k, SPACES8);
     const e = rows[i]!;
-    const pe = t.part(e), x = e & mask, cb = carried[pe]!;
+    const x = e & mask, h = t.carriedHighs(t.part(e), x);
     const ent = ahead, o = g * stride;
     const k1 = ent[o]!;
     let s = p;
@@ -222,10 +220,9 @@ function plainRows(
     }
     p += 2;
     const v = o + w;
-    // a counter past 2^32 (its bit, not its four high parts, is read: most rows have none, and
-    // high parts read at random cost rows of -f 11 a fifth of their print time): the general writer
-    if (cb !== null && (cb[x >>> 5]! & (1 << (x & 31))) !== 0) {
-      const h = his[pe]!;
+    // a counter past 2^32 (found by the entry's bit: reading every row's four high parts at random
+    // cost -f 11's rows a fifth of their print time): the general writer
+    if (h !== null) {
       out.len = p;
       u64(out, ent[v]!, h[x * 4]!, 20); out.str('  ');
       u64(out, ent[v + 1]!, h[x * 4 + 1]!, 20); out.str('  ');

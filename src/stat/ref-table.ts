@@ -71,6 +71,15 @@ export class RefTable {
     return x;
   }
 
+  /**
+   * The high parts of partition p when its entry x carries past 2^32 (four per entry), else null:
+   * the entry's bit is read, not its high parts (most entries have none, and rows read them at random).
+   */
+  carriedHighs(p: number, x: number): Float64Array | null {
+    const cb = this.carried[p]!;
+    return cb !== null && (cb[x >>> 5]! & (1 << (x & 31))) !== 0 ? this.his[p]! : null;
+  }
+
   /** Counter c of entry r, high part (units of 2^32). */
   high(r: number, c: number): number {
     const h = this.his[this.part(r)];
