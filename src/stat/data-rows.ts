@@ -47,7 +47,7 @@ export function writeDataRows(
     // the entries of the next rows first (see RefTable.touch)
     if (i % GATHER === 0) sink ^= t.touch(rows, i, Math.min(n, i + GATHER));
     if (p + ROW_ROOM > b.length) { out.len = p; out.ensure(ROW_ROOM); b = out.buf; }
-    const e = rows[i]!, part = t.part(e), ent = ents[part]!, x = e & mask, o = x * stride, h = t.carriedHighs(part, x);
+    const e = rows[i]!, part = t.part(e), ent = ents[part]!, x = e & mask, o = x * stride, ho = t.highsAt(part, x);
     if (json) { if (i > 0) b[p++] = COMMA; b[p++] = NL; b[p++] = 123; }
     let col = 0;
     if (fmt.key === 'prefix') {
@@ -65,7 +65,7 @@ export function writeDataRows(
     }
     for (let c = 0; c < 4; c++) {
       put(lead[col++]!);
-      const hi = h ? h[x * 4 + c]! : 0;
+      const hi = ho < 0 ? 0 : t.his[part]![ho + c]!;
       if (hi === 0) p = dec(b, p, ent[o + w + c]!);
       else { out.len = p; out.str(String(u64Big(ent[o + w + c]!, hi))); b = out.buf; p = out.len; }
     }

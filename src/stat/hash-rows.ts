@@ -75,9 +75,9 @@ export function writeHashRows(
 
   for (let i = from; i < to; i++) {
     const e = rows[i]!;
-    const p = t.part(e), ent = t.ents[p]!, x = e & mask, h = t.carriedHighs(p, x);
+    const p = t.part(e), ent = t.ents[p]!, x = e & mask, ho = t.highsAt(p, x), hs = t.his[p]!;
     const b = x * stride;
-    for (let c = 0; c < 4; c++) { lo[c] = ent[b + w + c]!; hi[c] = h ? h[x * 4 + c]! : 0; }
+    for (let c = 0; c < 4; c++) { lo[c] = ent[b + w + c]!; hi[c] = ho < 0 ? 0 : hs[ho + c]!; }
     const k1 = ent[b]!;
     switch (dumper) {
       case 'ip':
@@ -198,7 +198,7 @@ function plainRows(
     if (dvOf !== b) { dv = new DataView(b.buffer, b.byteOffset, b.byteLength); dvOf = b; }
     for (let k = 0; k < fill; k += 8) dv.setFloat64(p + k, SPACES8);
     const e = rows[i]!;
-    const x = e & mask, h = t.carriedHighs(t.part(e), x);
+    const x = e & mask, ep = t.part(e), ho = t.highsAt(ep, x);
     const ent = ahead, o = g * stride;
     const k1 = ent[o]!;
     let s = p;
@@ -222,12 +222,13 @@ function plainRows(
     const v = o + w;
     // a counter past 2^32 (found by the entry's bit: reading every row's four high parts at random
     // cost -f 11's rows a fifth of their print time): the general writer
-    if (h !== null) {
+    if (ho >= 0) {
+      const h = t.his[ep]!;
       out.len = p;
-      u64(out, ent[v]!, h[x * 4]!, 20); out.str('  ');
-      u64(out, ent[v + 1]!, h[x * 4 + 1]!, 20); out.str('  ');
-      if (wide) { u64(out, ent[v + 2]!, h[x * 4 + 2]!, 20); out.str('  '); u64(out, ent[v + 3]!, h[x * 4 + 3]!, 0); }
-      else u64(out, ent[v + 2]!, h[x * 4 + 2]!, padLast);
+      u64(out, ent[v]!, h[ho]!, 20); out.str('  ');
+      u64(out, ent[v + 1]!, h[ho + 1]!, 20); out.str('  ');
+      if (wide) { u64(out, ent[v + 2]!, h[ho + 2]!, 20); out.str('  '); u64(out, ent[v + 3]!, h[ho + 3]!, 0); }
+      else u64(out, ent[v + 2]!, h[ho + 2]!, padLast);
       out.byte(10);
       b = out.buf; p = out.len;
     } else {

@@ -113,16 +113,16 @@ export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } 
       seen += m;
       seg.reserve(n, ((seg.n + n) / seen) * total);
       const most = appendRuns(seg, sc, n, w);
-      if (sc.carried) copyHighs(seg, sc, n);
+      const highBytes = sc.carried ? copyHighs(seg, sc, n) : 0;
       seg.n += n;
       if (most > seg.most) seg.most = most;
-      meter.charge(n * seg.entryBytes(), seg.n);
+      meter.charge(n * seg.entryBytes() + highBytes, seg.n);
       merged += n;
     }
     const done = seg.finish();
     meter.merged(merged);
     // the scratch is the thread's; the segment's entries stay charged
-    const keep = done.n * seg.entryBytes();
+    const keep = done.n * seg.entryBytes() + seg.carriedN * 32;
     const charged = Math.ceil(keep / 1024) * 1024;
     meter.release(meter.held - charged);
     return { seg: done, charged };
@@ -237,23 +237,21 @@ function appendRuns(seg: SegmentBuilder, sc: Scratch, n: number, w: number): num
 }
 
 /**
- * The high parts of the scratch table's n entries, after the segment's; the segment notes which
- * counters have one that is not zero (the print order sorts by a counter's low words alone when
- * none of its high parts is).
+ * The high parts of those of the scratch table's n entries that carry, after the segment's (see
+ * SegmentBuilder.addHighs); the segment notes which counters have one that is not zero (the print
+ * order sorts by a counter's low words alone when none of its high parts is). Returns their bytes.
  */
-function copyHighs(seg: SegmentBuilder, sc: Scratch, n: number): void {
-  const { hi: sh, carried } = seg.highs(), hs = sc.hi, at0 = seg.n;
-  let mask = 0;
-  for (let e = 0; e < n; e++) {
-    let any = 0;
-    for (let k = 0; k < 4; k++) {
-      const h = hs[e * 4 + k]!;
-      sh[(at0 + e) * 4 + k] = h;
-      if (h !== 0) { mask |= 1 << k; any = 1; }
-    }
-    if (any) { const x = at0 + e; carried[x >>> 5]! |= 1 << (x & 31); }
+function copyHighs(seg: SegmentBuilder, sc: Scratch, n: number): number {
+  const hs = sc.hi, at0 = seg.n;
+  let mask = 0, bytes = 0;
+  for (let e = 0, d = 0; e < n; e++, d += 4) {
+    const h0 = hs[d]!, h1 = hs[d + 1]!, h2 = hs[d + 2]!, h3 = hs[d + 3]!;
+    if (h0 === 0 && h1 === 0 && h2 === 0 && h3 === 0) continue;
+    mask |= (h0 !== 0 ? 1 : 0) | (h1 !== 0 ? 2 : 0) | (h2 !== 0 ? 4 : 0) | (h3 !== 0 ? 8 : 0);
+    bytes += seg.addHighs(at0 + e, h0, h1, h2, h3);
   }
   seg.hiMask |= mask;
+  return bytes;
 }
 
 /** Counters at d of the scratch (n entries) past 2^32: low 32 bits into ent at o, the rest carried. */

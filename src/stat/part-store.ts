@@ -33,15 +33,18 @@ export interface PartDesc {
   n: number;
   /** Uint32, (w + 4) per entry: key words, then flows, octets, packets, duration (low 32 bits) */
   ent: SharedArrayBuffer;
-  /** Float64, 4 per entry: whole 2^32 units carried out of the counters (null: all zero) */
+  /**
+   * Float64, 4 per entry that carries (its bit in `carried` set), in entry order: whole 2^32 units
+   * carried out of its counters (null: no entry carries). A few keys carry (-f 11 over the bench
+   * archive: 6 of 2M); four doubles for every entry of a segment took 17.6 MB there.
+   */
   hi: SharedArrayBuffer | null;
   /** bit c set: counter c has a high part that is not zero in some entry (absent: any may) */
   hiMask?: number;
-  /**
-   * Int32 bitmap with `hi`: bit e set when entry e has a high part that is not zero (absent: read
-   * `hi`). A few keys carry; rows read this instead of four doubles each at random.
-   */
+  /** Int32 bitmap, with `hi`: bit e set when entry e carries */
   carried?: SharedArrayBuffer | null;
+  /** Uint32, with `hi`: per word of `carried`, the bits set before it (entry e's high parts are the rank of its bit) */
+  carriedBefore?: SharedArrayBuffer | null;
   /**
    * Per entry, the earliest event that saw the key, counted across the whole input: Uint32, or
    * Float64 when the input has more than 2^32 events (`wide`)

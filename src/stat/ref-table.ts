@@ -4,7 +4,8 @@
  * dumpers print; the partitions stay in shared memory, so printing threads can read them too.
  */
 import { positionsOf, type PartDesc } from './part-store.ts';
-import type { Positions } from './rank.ts';
+import { popcount, type Positions } from './rank.ts';
+import { carriedBefore } from './segment-builder.ts';
 
 /** Low bits of a reference that number the entry within its partition. */
 export function localBitsFor(partBits: number): number {
@@ -21,9 +22,11 @@ export class RefTable {
   /** 2^localBits: reference of entry e of partition p is p * refScale + e */
   readonly refScale: number;
   readonly ents: Uint32Array[];
+  /** per partition, the high parts of its entries that carry (see PartDesc.hi), or null */
   readonly his: Array<Float64Array | null>;
-  /** per partition with high parts, a bit per entry whose high parts are not all zero */
+  /** per partition with high parts, a bit per entry that carries, and the bits before each word */
   readonly carried: Array<Int32Array | null>;
+  readonly before: Array<Uint32Array | null>;
   readonly pos: Positions[];
   readonly counts: number[];
 
@@ -34,10 +37,14 @@ export class RefTable {
     this.refScale = 2 ** this.localBits;
     this.ents = parts.map((d) => new Uint32Array(d.ent));
     this.his = parts.map((d) => (d.hi ? new Float64Array(d.hi) : null));
-    this.carried = parts.map((d, p) => {
-      const h = this.his[p];
-      if (!h) return null;
-      return d.carried ? new Int32Array(d.carried) : carriedBits(h, d.n);
+    this.carried = parts.map((d) => {
+      if (!d.hi) return null;
+      if (!d.carried) throw new Error('a segment with high parts has no carried bitmap');
+      return new Int32Array(d.carried);
+    });
+    this.before = parts.map((d, p) => {
+      const c = this.carried[p]!;
+      return c === null ? null : new Uint32Array(d.carriedBefore ?? carriedBefore(c));
     });
     this.pos = parts.map(positionsOf);
     this.counts = parts.map((d) => d.n);
@@ -72,26 +79,20 @@ export class RefTable {
   }
 
   /**
-   * The high parts of partition p when its entry x carries past 2^32 (four per entry), else null:
-   * the entry's bit is read, not its high parts (most entries have none, and rows read them at random).
+   * Where the high parts of partition p's entry x start in his[p] (four of them) when the entry
+   * carries past 2^32, else -1: the entry's bit is read (most entries have none, and rows read
+   * them at random).
    */
-  carriedHighs(p: number, x: number): Float64Array | null {
+  highsAt(p: number, x: number): number {
     const cb = this.carried[p]!;
-    return cb !== null && (cb[x >>> 5]! & (1 << (x & 31))) !== 0 ? this.his[p]! : null;
+    if (cb === null) return -1;
+    const word = cb[x >>> 5]!, bit = 1 << (x & 31);
+    return (word & bit) === 0 ? -1 : (this.before[p]![x >>> 5]! + popcount(word & (bit - 1))) * 4;
   }
 
   /** Counter c of entry r, high part (units of 2^32). */
   high(r: number, c: number): number {
-    const h = this.his[this.part(r)];
-    return h ? h[(r & this.localMask) * 4 + c]! : 0;
+    const p = this.part(r), o = this.highsAt(p, r & this.localMask);
+    return o < 0 ? 0 : this.his[p]![o + c]!;
   }
-}
-
-/** The bitmap of the entries (n) whose high parts in h are not all zero. */
-function carriedBits(h: Float64Array, n: number): Int32Array {
-  const bits = new Int32Array(Math.max(1, (n + 31) >>> 5));
-  for (let e = 0; e < n; e++) {
-    if (h[e * 4] !== 0 || h[e * 4 + 1] !== 0 || h[e * 4 + 2] !== 0 || h[e * 4 + 3] !== 0) bits[e >>> 5]! |= 1 << (e & 31);
-  }
-  return bits;
 }

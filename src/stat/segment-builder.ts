@@ -1,10 +1,10 @@
 /**
  * A merge job's output: one segment of the merged table, written partition by partition straight
  * into its own shared memory (entries of key words and four counters' low 32 bits, positions,
- * and the counters' high parts when any has them).
+ * and, for the few entries whose counters passed 2^32, their high parts).
  */
 import type { PartDesc } from './part-store.ts';
-import type { Positions } from './rank.ts';
+import { popcount, type Positions } from './rank.ts';
 
 /** Segment room beyond the estimate of distinct keys (the estimate comes from the keys seen so far) */
 const ROOM_SLACK = 1.08;
@@ -16,7 +16,9 @@ export class SegmentBuilder {
   most = -1;
   ent: Uint32Array;
   pos: Positions;
+  /** the high parts of the entries that carry (four each, in entry order), `carriedN` of them */
   hi: Float64Array | null = null;
+  carriedN = 0;
   /** with hi: a bit per entry whose high parts are not all zero */
   carried: Int32Array | null = null;
   /** bit c: some entry's counter c has a high part that is not zero */
@@ -32,9 +34,9 @@ export class SegmentBuilder {
     this.pos = wide ? new Float64Array(0) : new Uint32Array(0);
   }
 
-  /** Bytes per entry, for the memory cap. */
+  /** Bytes per entry, for the memory cap (an entry that carries takes 32 more, see addHighs). */
   entryBytes(): number {
-    return this.stride * 4 + (this.wide ? 8 : 4) + (this.hi ? 32 : 0);
+    return this.stride * 4 + (this.wide ? 8 : 4);
   }
 
   /**
@@ -59,12 +61,9 @@ export class SegmentBuilder {
     ent.set(this.ent.subarray(0, n * this.stride));
     const pos = this.wide ? new Float64Array(new SharedArrayBuffer(r * 8)) : new Uint32Array(new SharedArrayBuffer(r * 4));
     pos.set(this.pos.subarray(0, n));
-    if (this.hi) {
-      const hi = new Float64Array(new SharedArrayBuffer(r * 32));
-      hi.set(this.hi.subarray(0, n * 4));
-      this.hi = hi;
+    if (this.carried) {
       const carried = bitmapFor(r);
-      carried.set(this.carried!.subarray(0, Math.min(carried.length, (n + 31) >>> 5)));
+      carried.set(this.carried.subarray(0, Math.min(carried.length, (n + 31) >>> 5)));
       this.carried = carried;
     }
     this.ent = ent;
@@ -72,13 +71,22 @@ export class SegmentBuilder {
     this.cap = cap;
   }
 
-  /** The carried high parts (fresh shared memory is zero), and the bitmap of entries that have one. */
-  highs(): { hi: Float64Array; carried: Int32Array } {
-    if (!this.hi) {
-      this.hi = new Float64Array(new SharedArrayBuffer(Math.max(1, this.cap) * 32));
-      this.carried = bitmapFor(this.cap);
+  /**
+   * Entry x (written after every entry that carries so far) carries the high parts h0..h3 (not
+   * all zero): its bit is set and they are kept. Returns the bytes they take (the memory cap).
+   */
+  addHighs(x: number, h0: number, h1: number, h2: number, h3: number): number {
+    if (!this.carried) this.carried = bitmapFor(this.cap);
+    this.carried[x >>> 5]! |= 1 << (x & 31);
+    let hi = this.hi;
+    if (!hi || hi.length < (this.carriedN + 1) * 4) {
+      const more = new Float64Array(new SharedArrayBuffer(Math.max(64, this.carriedN * 2) * 32));
+      if (hi) more.set(hi.subarray(0, this.carriedN * 4));
+      hi = this.hi = more;
     }
-    return { hi: this.hi, carried: this.carried! };
+    const o = this.carriedN++ * 4;
+    hi[o] = h0; hi[o + 1] = h1; hi[o + 2] = h2; hi[o + 3] = h3;
+    return 32;
   }
 
   /**
@@ -92,10 +100,17 @@ export class SegmentBuilder {
     const { ent, pos, hi, carried } = this;
     return {
       n: this.n, ent: ent.buffer as SharedArrayBuffer, hi: hi ? (hi.buffer as SharedArrayBuffer) : null, hiMask: this.hiMask,
-      carried: carried ? (carried.buffer as SharedArrayBuffer) : null,
+      carried: carried ? (carried.buffer as SharedArrayBuffer) : null, carriedBefore: carried ? carriedBefore(carried) : null,
       pos: pos.buffer as SharedArrayBuffer, wide: this.wide, most: this.most,
     };
   }
+}
+
+/** Per word of a carried bitmap, the bits set in the words before it (shared memory). */
+export function carriedBefore(bits: Int32Array): SharedArrayBuffer {
+  const before = new Uint32Array(new SharedArrayBuffer(Math.max(1, bits.length) * 4));
+  for (let i = 0, run = 0; i < bits.length; i++) { before[i] = run; run += popcount(bits[i]!); }
+  return before.buffer as SharedArrayBuffer;
 }
 
 /** A bitmap of n bits in shared memory (zero). */

@@ -69,21 +69,34 @@ describe('plain rows (spaces laid first) against the padded writer', () => {
     }
   });
 
-  it('print the high parts of the rows that carry, found by the bitmap or by the high parts', async () => {
+  it('print the high parts of the rows that carry, found by their bit in the carried bitmap', async () => {
     const { RefTable } = await import('../../../src/stat/ref-table.ts');
     const { writeHashRows, TextBuf } = await import('../../../src/stat/hash-rows.ts');
-    const { SegmentBuilder } = await import('../../../src/stat/segment-builder.ts');
+    const { SegmentBuilder, carriedBefore } = await import('../../../src/stat/segment-builder.ts');
     const w = 1, stride = 5, n = 200;
     const ent = new Uint32Array(new SharedArrayBuffer(n * stride * 4));
-    const hi = new Float64Array(new SharedArrayBuffer(n * 32));
+    // the high parts of the entries that carry, four each in entry order, and their bits
+    const carriers: number[] = [];
+    const highs: number[] = [];
     const bits = new Int32Array(new SharedArrayBuffer(Math.ceil(n / 32) * 4));
     for (let e = 0; e < n; e++) {
       ent[e * stride] = e * 16777259;
       for (let c = 0; c < 4; c++) ent[e * stride + w + c] = (e * 7919 + c) % 100000;
       // every 37th entry carries, in one of its counters
-      if (e % 37 === 5) { hi[e * 4 + (e % 4)] = 3 + e; bits[e >>> 5]! |= 1 << (e & 31); }
+      if (e % 37 === 5) {
+        carriers.push(e);
+        const h = [0, 0, 0, 0];
+        h[e % 4] = 3 + e;
+        highs.push(...h);
+        bits[e >>> 5]! |= 1 << (e & 31);
+      }
     }
-    const desc = { n, ent: ent.buffer as SharedArrayBuffer, hi: hi.buffer as SharedArrayBuffer, hiMask: 15, pos: new SharedArrayBuffer(n * 4), wide: false, most: n - 1 };
+    const hi = new Float64Array(new SharedArrayBuffer(highs.length * 8));
+    hi.set(highs);
+    const desc = {
+      n, ent: ent.buffer as SharedArrayBuffer, hi: hi.buffer as SharedArrayBuffer, hiMask: 15, carried: bits.buffer as SharedArrayBuffer,
+      pos: new SharedArrayBuffer(n * 4), wide: false, most: n - 1,
+    };
     const rows = new Uint32Array(n).map((_, i) => (i * 13) % n);
     const o = { percent: false, wide: true, names: false, symDir: '' };
     const text = (t: InstanceType<typeof RefTable>, names?: () => undefined): string => {
@@ -92,25 +105,32 @@ describe('plain rows (spaces laid first) against the padded writer', () => {
       return Buffer.from(out.buf.subarray(0, out.len)).toString('latin1');
     };
     const padded = text(new RefTable(w, 0, [desc]), () => undefined);
-    // entry 5 carries 8 x 2^32 in its octets
+    // entry 5 carries 8 x 2^32 in its octets; entry 153 (the fifth that carries) 156 x 2^32 in its octets too
     expect(padded).toContain(String(8 * 2 ** 32 + ((5 * 7919 + 1) % 100000)));
+    expect(padded).toContain(String(156 * 2 ** 32 + ((153 * 7919 + 1) % 100000)));
+    expect(text(new RefTable(w, 0, [desc]))).toBe(padded);
+    // the bits before each word, as the merge ships them, or counted by the table
+    const shipped = new RefTable(w, 0, [{ ...desc, carriedBefore: carriedBefore(bits) }]);
+    expect(text(shipped)).toBe(padded);
+    for (const [k, e] of carriers.entries()) expect(shipped.highsAt(0, e)).toBe(k * 4);
+    expect(shipped.highsAt(0, 6)).toBe(-1);
+    expect(shipped.high(carriers[4]!, 1)).toBe(156);
+    expect(shipped.high(carriers[4]!, 2)).toBe(0);
     // the bitmap, not the high parts, says which rows carry: an empty one prints low words only
     const none = new Int32Array(new SharedArrayBuffer(bits.length * 4));
     const blind = new RefTable(w, 0, [{ ...desc, carried: none.buffer as SharedArrayBuffer }]);
     expect(text(blind)).not.toBe(padded);
     expect(text(blind, () => undefined)).not.toBe(padded);
-    expect(text(new RefTable(w, 0, [{ ...desc, carried: bits.buffer as SharedArrayBuffer }]), () => undefined)).toBe(padded);
-    expect(text(new RefTable(w, 0, [{ ...desc, carried: bits.buffer as SharedArrayBuffer }]))).toBe(padded);
-    expect(text(new RefTable(w, 0, [desc]))).toBe(padded);
-    // a segment's bitmap as the merge writes it
+    expect(() => new RefTable(w, 0, [{ ...desc, carried: null }])).toThrow(/no carried bitmap/);
+    // a segment as the merge writes it: the bits and high parts of the entries that carry only
     const seg = new SegmentBuilder(stride, n, false);
     seg.reserve(n, n);
     seg.ent.set(ent);
-    const { hi: sh, carried } = seg.highs();
-    sh.set(hi);
-    carried.set(bits);
+    for (const [k, e] of carriers.entries()) seg.addHighs(e, highs[k * 4]!, highs[k * 4 + 1]!, highs[k * 4 + 2]!, highs[k * 4 + 3]!);
     seg.n = n;
     const made = seg.finish();
     expect(new Int32Array(made.carried!)).toEqual(bits);
+    expect([...new Float64Array(made.hi!).subarray(0, highs.length)]).toEqual(highs);
+    expect(text(new RefTable(w, 0, [{ ...made, hiMask: 15 }]))).toBe(padded);
   });
 });
