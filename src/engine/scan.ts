@@ -75,6 +75,8 @@ export interface ScanStats {
   poolTasks: number;
   /** milliseconds the main thread spent decoding records and running ops of its own tasks */
   localMs: number;
+  /** tasks run again alone after their worker died */
+  reruns?: number;
   /** wall milliseconds of an op's phases after (or around) the scan: merge, order, print */
   phases?: Record<string, number>;
 }
@@ -158,16 +160,27 @@ class Dispatcher {
       let r: TaskResult;
       try {
         r = await this.onPool(t, stream);
-      } catch {
+      } catch (e) {
         // a worker that dies fails every task it held, not only the one that killed it: run the
         // task again alone, so that only the task that fails by itself is lost (and named)
         t.spares = undefined; // moved away with the first attempt
         takeBackProgress(t);
-        // the records whose output came in pieces are not written twice; the rest comes whole,
-        // not in pieces: the isolation pool runs one task at a time, and a task there that waited
-        // for its turn to write would keep out an older one whose worker died with it
-        if (stream) { t.skip = stream.records; stream.close(); t.stream = undefined; }
-        r = await (await isolationPool()).run(t);
+        if (this.stats) this.stats.reruns = (this.stats.reruns ?? 0) + 1;
+        if (stream) {
+          // the records whose output came in pieces are not written twice; the rest comes in
+          // pieces too, once the task's turn to be written has come: the isolation pool runs one
+          // task at a time, and a rerun there that waited for its turn to write would keep out an
+          // older task whose worker died with it (the rest came whole, however big, before)
+          stream.endAttempt();
+          await stream.turn();
+          // the scan's consumer stopped before this task's turn: nothing to run it again for
+          if (stream.closed) throw e;
+          t.skip = stream.records;
+          t.stream = stream.open();
+          r = await (await isolationPool()).run(t, [t.stream]);
+        } else {
+          r = await (await isolationPool()).run(t);
+        }
       }
       if (this.stats) this.stats.poolTasks++;
       return r;

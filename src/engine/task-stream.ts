@@ -50,31 +50,47 @@ export function pieceSender(port: MessagePort): PieceSender {
 }
 
 /**
- * The coordinator's side of one task: its pieces, in order. A task has one streamed attempt: a
- * rerun after its worker died sends its output whole (see scan.ts), skipping `records`.
+ * The coordinator's side of one task: its pieces, in order. A rerun after its worker died (see
+ * scan.ts) skips the `records` whose pieces came, and sends the rest in pieces on a port of its own
+ * once the task's turn to be written has come.
  */
 export class TaskStream {
   /** records whose bytes came in pieces (a rerun skips them) */
   records = 0;
   private readonly queue: BytesPayload[] = [];
-  /** pieces that came */
+  /** pieces of the current attempt that came */
   private got = 0;
   private wake: (() => void) | null = null;
   private port: MessagePort | null = null;
+  /** the consumer has begun reading the pieces (the task's turn has come) */
+  private reading = false;
+  /** nobody reads the pieces any more: a task waiting for its turn gives up */
+  closed = false;
+  private onTurn: Array<() => void> = [];
 
-  /** The port the task's attempt sends its pieces on. */
+  /** The port the task's attempt sends its pieces on (a new one for each attempt). */
   open(): MessagePort {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (piece: BytesPayload) => {
       // a piece of an attempt given up (its worker died) that was still on its way: dropped
-      if (!this.port) return;
+      if (this.port !== port1) return;
       this.records += piece.records;
       this.got++;
       this.queue.push(piece);
       this.wake?.();
     });
     this.port = port1;
+    this.got = 0;
     return port2;
+  }
+
+  /**
+   * Settles when the consumer begins reading the pieces (the task is the oldest being written), or
+   * when nobody will (`closed`).
+   */
+  turn(): Promise<void> {
+    if (this.reading || this.closed) return Promise.resolve();
+    return new Promise<void>((r) => { this.onTurn.push(r); });
   }
 
   /**
@@ -86,6 +102,8 @@ export class TaskStream {
    */
   async *pieces<R>(done: Promise<R>, expect: (r: R) => number): AsyncGenerator<BytesPayload> {
     let settled = false, want = Infinity;
+    this.reading = true;
+    for (const r of this.onTurn.splice(0)) r();
     void done.then((r) => { settled = true; want = expect(r); this.wake?.(); }, () => { settled = true; want = 0; this.wake?.(); });
     try {
       for (;;) {
@@ -104,8 +122,16 @@ export class TaskStream {
     }
   }
 
-  close(): void {
+  /** The current attempt is given up: pieces of it still on their way are dropped. */
+  endAttempt(): void {
     this.port?.close();
     this.port = null;
+  }
+
+  /** Nobody reads the pieces any more (read to the end, or the consumer stopped). */
+  close(): void {
+    this.endAttempt();
+    this.closed = true;
+    for (const r of this.onTurn.splice(0)) r();
   }
 }

@@ -41,14 +41,16 @@ export class Session {
 
   /**
    * The scan options every command passes: threads, progress, statistics, --keep-going, and the
-   * fault-injection switch FLOWSIFT_INJECT_FAULT=SEQ:throw|exit (tests: the task with that
-   * sequence number fails in a worker; every task then runs on the pool, none on the main thread).
+   * fault-injection switch FLOWSIFT_INJECT_FAULT=SEQ:KIND (tests: the task with that sequence
+   * number fails in a worker, KIND as ScanOptions.injectFault says, exit-streamed after its first
+   * piece of streamed output; every task then runs on the pool, none on the main thread).
    */
   scanOptions(): Pick<ScanOptions, 'threads' | 'progress' | 'stats' | 'keepGoing' | 'injectFault' | 'inProcessBelow' | 'mainThreadScans'> {
     const base = { threads: this.threads, progress: this.progress?.shared, stats: this.stats, keepGoing: this.opts.keepGoing };
-    const m = /^(\d+):(throw|exit)$/.exec(this.io.env.FLOWSIFT_INJECT_FAULT ?? '');
+    const m = /^(\d+):(throw|exit|exit-late|exit-streamed)$/.exec(this.io.env.FLOWSIFT_INJECT_FAULT ?? '');
     if (!m) return base;
-    return { ...base, threads: Math.max(2, this.threads), injectFault: { seq: Number(m[1]), kind: m[2] as 'throw' | 'exit' }, inProcessBelow: 0, mainThreadScans: false };
+    const kind = m[2] as NonNullable<ScanOptions['injectFault']>['kind'];
+    return { ...base, threads: Math.max(2, this.threads), injectFault: { seq: Number(m[1]), kind }, inProcessBelow: 0, mainThreadScans: false };
   }
 
   /**
@@ -130,7 +132,7 @@ export class Session {
     this.io.err(`${JSON.stringify({
       stats: true, wallMs: Math.round(wallMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), mainBusyMs: Math.round(elu.active),
       localTaskMs: Math.round(this.stats.localMs), serialMs: Math.round(serialMs), localTasks: this.stats.localTasks, poolTasks: this.stats.poolTasks,
-      records: this.records, threads: this.threads, ...(this.filesPruned ? { filesPruned: this.filesPruned } : {}), ...(this.stats.phases ?? {}),
+      records: this.records, threads: this.threads, ...(this.filesPruned ? { filesPruned: this.filesPruned } : {}), ...(this.stats.reruns ? { reruns: this.stats.reruns } : {}), ...(this.stats.phases ?? {}),
     })}\n`);
   }
 }
