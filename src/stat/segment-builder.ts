@@ -19,6 +19,7 @@ export class SegmentBuilder {
   /** the high parts of the entries that carry (four each, in entry order), `carriedN` of them */
   hi: Float64Array | null = null;
   carriedN = 0;
+  private lastCarried = -1;
   /** with hi: a bit per entry whose high parts are not all zero */
   carried: Int32Array | null = null;
   /** bit c: some entry's counter c has a high part that is not zero */
@@ -76,6 +77,9 @@ export class SegmentBuilder {
    * all zero): its bit is set and they are kept. Returns the bytes they take (the memory cap).
    */
   addHighs(x: number, h0: number, h1: number, h2: number, h3: number): number {
+    // readers find an entry's high parts by the rank of its bit: they must come in entry order
+    if (x <= this.lastCarried || x >= this.cap) throw new Error(`high parts of segment entry ${x} out of order`);
+    this.lastCarried = x;
     if (!this.carried) this.carried = bitmapFor(this.cap);
     this.carried[x >>> 5]! |= 1 << (x & 31);
     let hi = this.hi;

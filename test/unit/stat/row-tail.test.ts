@@ -128,6 +128,8 @@ describe('plain rows (spaces laid first) against the padded writer', () => {
     seg.ent.set(ent);
     for (const [k, e] of carriers.entries()) seg.addHighs(e, highs[k * 4]!, highs[k * 4 + 1]!, highs[k * 4 + 2]!, highs[k * 4 + 3]!);
     seg.n = n;
+    // out of entry order, a bit's rank would name another entry's high parts
+    expect(() => seg.addHighs(carriers[2]!, 1, 0, 0, 0)).toThrow(/out of order/);
     const made = seg.finish();
     expect(new Int32Array(made.carried!)).toEqual(bits);
     expect([...new Float64Array(made.hi!).subarray(0, highs.length)]).toEqual(highs);
