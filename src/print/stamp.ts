@@ -3,7 +3,7 @@
  * "YYYY-MM-DD HH:MM:SS.mmm"). Records arrive nearly time-ordered, so each Stamper keeps the text of
  * the last second it formatted, and of the last local day: a new second of the same day writes its
  * time of day only (the day's calendar date took a tenth of `print -f 5`'s samples, computed again
- * for every second).
+ * for every second). The zone's offset is kept for the quarter hour it holds through (LocalClock).
  */
 import { civil, LocalClock, newTm, type Tm } from '../util/localtime.ts';
 import { dec0, dec2, dec3 } from './cfmt.ts';
@@ -37,6 +37,10 @@ export class Stamper {
   /** the local day (days since the epoch) whose date is in text[0, dateLen); NaN: none */
   private day = NaN;
   private dateLen = 0;
+  /** the zone's offset for the seconds [offFrom, offTo) (a quarter hour without a DST switch) */
+  private off = 0;
+  private offFrom = 0;
+  private offTo = 0;
 
   constructor(private readonly clock: LocalClock, private readonly style: StampStyle) {}
 
@@ -72,7 +76,13 @@ export class Stamper {
 
   /** The stamp of unix second `secs` (>= 0): its date only when its local day is not the last one's. */
   private second(secs: number): void {
-    const local = secs + this.clock.gmtoff(secs);
+    if (secs < this.offFrom || secs >= this.offTo) {
+      this.off = this.clock.gmtoff(secs);
+      const until = this.clock.offsetUntil(secs);
+      this.offFrom = until === secs + 1 ? secs : until - 900;
+      this.offTo = until;
+    }
+    const local = secs + this.off;
     const day = Math.floor(local / 86400);
     const tm = this.tm;
     if (day === this.day) {

@@ -38,6 +38,16 @@ export class LocalClock {
     return off;
   }
 
+  /**
+   * The first second after t's quarter hour when the offset at t holds through all of it (no DST
+   * switch inside), else t + 1: callers may reuse gmtoff(t) for the seconds before it.
+   */
+  offsetUntil(t: number): number {
+    const q = Math.floor(t / QUARTER);
+    this.gmtoff(t);
+    return this.offsets.has(q) ? (q + 1) * QUARTER : t + 1;
+  }
+
   /** Fill `tm` with the local time of unix second t (t may exceed 2^31, as uint32 times do). */
   fill(t: number, tm: Tm): Tm {
     const off = this.gmtoff(t);
