@@ -5,7 +5,7 @@
  * time of day only (the day's calendar date took a tenth of `print -f 5`'s samples, computed again
  * for every second). The zone's offset is kept for the quarter hour it holds through (LocalClock).
  */
-import { civil, LocalClock, newTm, type Tm } from '../util/localtime.ts';
+import { civil, LocalClock, newTm, timeOfDay, type OffsetSpan, type Tm } from '../util/localtime.ts';
 import { dec0, dec2, dec3 } from './cfmt.ts';
 
 /** Which text a Stamper writes. */
@@ -37,10 +37,8 @@ export class Stamper {
   /** the local day (days since the epoch) whose date is in text[0, dateLen); NaN: none */
   private day = NaN;
   private dateLen = 0;
-  /** the zone's offset for the seconds [offFrom, offTo) (a quarter hour without a DST switch) */
-  private off = 0;
-  private offFrom = 0;
-  private offTo = 0;
+  /** the zone's offset and the seconds it holds for (see LocalClock.offsetSpan) */
+  private readonly span: OffsetSpan = { off: 0, from: 0, to: 0 };
 
   constructor(private readonly clock: LocalClock, private readonly style: StampStyle) {}
 
@@ -76,21 +74,13 @@ export class Stamper {
 
   /** The stamp of unix second `secs` (>= 0): its date only when its local day is not the last one's. */
   private second(secs: number): void {
-    if (secs < this.offFrom || secs >= this.offTo) {
-      this.off = this.clock.gmtoff(secs);
-      const until = this.clock.offsetUntil(secs);
-      this.offFrom = until === secs + 1 ? secs : until - 900;
-      this.offTo = until;
-    }
-    const local = secs + this.off;
+    const span = this.span;
+    if (secs < span.from || secs >= span.to) this.clock.offsetSpan(secs, span);
+    const local = secs + span.off;
     const day = Math.floor(local / 86400);
     const tm = this.tm;
     if (day === this.day) {
-      let rem = local - day * 86400;
-      tm.hour = Math.floor(rem / 3600);
-      rem -= tm.hour * 3600;
-      tm.min = Math.floor(rem / 60);
-      tm.sec = rem - tm.min * 60;
+      timeOfDay(local - day * 86400, tm);
     } else {
       civil(local, tm);
       this.formatDate(day);

@@ -92,7 +92,7 @@ export function placeSegments(
       refs![j] = (p * scale + e) >>> 0;
       if (lo) {
         lo[j] = halfOf(ent[e * stride + word]!, half);
-        if (hi) { const o = hs ? t.highsAt(p, e) : -1; hi[j] = o < 0 ? 0 : hs![o + counter]!; }
+        if (hi) { const o = t.highsAt(p, e); hi[j] = o < 0 ? 0 : hs![o + counter]!; }
       }
     }
   }

@@ -53,8 +53,20 @@ export function positionBitmap(pos: Positions[], counts: number[], span: number,
     const ps = pos[k]!, c = counts[k]!;
     for (let e = 0; e < c; e++) { const g = ps[e]! - base; bits[g >>> 5] |= 1 << (g & 31); }
   }
-  for (let i = 0, run = 0; i < words; i++) { before[i] = run; run += popcount(bits[i]!); }
+  countBefore(bits, before);
   return { bits, before };
+}
+
+/** Per word of a bitmap, the bits set in the words before it (shared memory when `shared`). */
+export function bitsBefore(bits: Int32Array, shared = false): Uint32Array {
+  const n = Math.max(1, bits.length);
+  const before = shared ? new Uint32Array(new SharedArrayBuffer(n * 4)) : new Uint32Array(n);
+  countBefore(bits, before);
+  return before;
+}
+
+function countBefore(bits: Int32Array, before: Uint32Array): void {
+  for (let i = 0, run = 0; i < bits.length; i++) { before[i] = run; run += popcount(bits[i]!); }
 }
 
 /** Rank of position g (a set bit) in its bitmap. */

@@ -4,7 +4,7 @@
  * dumpers print; the partitions stay in shared memory, so printing threads can read them too.
  */
 import { positionsOf, type PartDesc } from './part-store.ts';
-import { popcount, type Positions } from './rank.ts';
+import { rankIn, type Positions } from './rank.ts';
 import { carriedBefore } from './segment-builder.ts';
 
 /** Low bits of a reference that number the entry within its partition. */
@@ -85,9 +85,8 @@ export class RefTable {
    */
   highsAt(p: number, x: number): number {
     const cb = this.carried[p]!;
-    if (cb === null) return -1;
-    const word = cb[x >>> 5]!, bit = 1 << (x & 31);
-    return (word & bit) === 0 ? -1 : (this.before[p]![x >>> 5]! + popcount(word & (bit - 1))) * 4;
+    if (cb === null || (cb[x >>> 5]! & (1 << (x & 31))) === 0) return -1;
+    return rankIn(cb, this.before[p]!, x) * 4;
   }
 
   /** Counter c of entry r, high part (units of 2^32). */

@@ -4,7 +4,7 @@
  * and, for the few entries whose counters passed 2^32, their high parts).
  */
 import type { PartDesc } from './part-store.ts';
-import { popcount, type Positions } from './rank.ts';
+import { bitsBefore, type Positions } from './rank.ts';
 
 /** Segment room beyond the estimate of distinct keys (the estimate comes from the keys seen so far) */
 const ROOM_SLACK = 1.08;
@@ -112,9 +112,7 @@ export class SegmentBuilder {
 
 /** Per word of a carried bitmap, the bits set in the words before it (shared memory). */
 export function carriedBefore(bits: Int32Array): SharedArrayBuffer {
-  const before = new Uint32Array(new SharedArrayBuffer(Math.max(1, bits.length) * 4));
-  for (let i = 0, run = 0; i < bits.length; i++) { before[i] = run; run += popcount(bits[i]!); }
-  return before.buffer as SharedArrayBuffer;
+  return bitsBefore(bits, true).buffer as SharedArrayBuffer;
 }
 
 /** A bitmap of n bits in shared memory (zero). */

@@ -39,13 +39,15 @@ export class LocalClock {
   }
 
   /**
-   * The first second after t's quarter hour when the offset at t holds through all of it (no DST
-   * switch inside), else t + 1: callers may reuse gmtoff(t) for the seconds before it.
+   * The offset at t into `span`, with the seconds [from, to) it holds for: t's quarter hour when no
+   * DST switch falls inside it (the quarters gmtoff caches), else t alone.
    */
-  offsetUntil(t: number): number {
+  offsetSpan(t: number, span: OffsetSpan): void {
     const q = Math.floor(t / QUARTER);
-    this.gmtoff(t);
-    return this.offsets.has(q) ? (q + 1) * QUARTER : t + 1;
+    span.off = this.gmtoff(t);
+    const whole = this.offsets.has(q);
+    span.from = whole ? q * QUARTER : t;
+    span.to = whole ? span.from + QUARTER : t + 1;
   }
 
   /** Fill `tm` with the local time of unix second t (t may exceed 2^31, as uint32 times do). */
@@ -57,14 +59,21 @@ export class LocalClock {
   }
 }
 
-/** Broken-down UTC time of unix second t (no TZ). */
-export function civil(t: number, tm: Tm): Tm {
-  const days = Math.floor(t / 86400);
-  let rem = t - days * 86400;
+/** A zone offset (seconds east of UTC) and the unix seconds [from, to) it holds for. */
+export interface OffsetSpan { off: number; from: number; to: number }
+
+/** Hour, minute and second of `rem` seconds into a day. */
+export function timeOfDay(rem: number, tm: Tm): void {
   tm.hour = Math.floor(rem / 3600);
   rem -= tm.hour * 3600;
   tm.min = Math.floor(rem / 60);
   tm.sec = rem - tm.min * 60;
+}
+
+/** Broken-down UTC time of unix second t (no TZ). */
+export function civil(t: number, tm: Tm): Tm {
+  const days = Math.floor(t / 86400);
+  timeOfDay(t - days * 86400, tm);
   tm.wday = (((days + 4) % 7) + 7) % 7;
   // days since 1970-01-01 to y/m/d (Howard Hinnant's civil_from_days)
   const z = days + 719468;
