@@ -161,7 +161,7 @@ async function runTask(task: ScanTask, state: WorkerState, op: Op, ctx: OpContex
     const p = op.take!(piece);
     if (!p) return undefined;
     const wait = sender!.send(p);
-    if (task.injectFault === 'exit-streamed' && !task.skip) process.exit(70);
+    if (task.injectFault === 'exit-streamed') process.exit(70);
     return wait;
   };
 

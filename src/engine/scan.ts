@@ -166,6 +166,9 @@ class Dispatcher {
         t.spares = undefined; // moved away with the first attempt
         takeBackProgress(t);
         if (this.stats) this.stats.reruns = (this.stats.reruns ?? 0) + 1;
+        // an injected streamed exit kills the first attempt only: its first piece may not have
+        // come before its worker died (then the rerun skips nothing), and the rerun must live
+        if (t.injectFault === 'exit-streamed') t.injectFault = undefined;
         if (stream) {
           // the records whose output came in pieces are not written twice; the rest comes in
           // pieces too, once the task's turn to be written has come: the isolation pool runs one
