@@ -5,7 +5,8 @@
 // in a fraction of the time. Last, each executable runs once on a small fixture to write its V8
 // code cache (dist/bundle/TOOL.cjs.cache, see bin/launch.js).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, openSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, openSync, closeSync, rmSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -54,6 +55,7 @@ const TOOL_MODULES = {
   'flow-cat': ['flow-cat.ts', 'flowCat'], 'flow-merge': ['flow-merge.ts', 'flowMerge'],
   'flow-stat': ['flow-stat.ts', 'flowStat'], 'flow-nfilter': ['flow-nfilter.ts', 'flowNfilter'],
   'flow-export': ['flow-export.ts', 'flowExport'], 'flow-gen': ['flow-gen.ts', 'flowGen'],
+  'flow-split': ['flow-split.ts', 'flowSplit'],
   flowdumper: ['flowdumper.ts', 'flowdumper'], flowsift: ['flowsift.ts', 'flowsift'],
 };
 // One file per tool, no shared chunks: a drop-in call loads 1 module instead of ~20 (each ES module
@@ -79,6 +81,9 @@ const WARM = {
   'flow-nfilter': ['-f', path.join(root, 'data/demo-filter.cfg'), '-F', 'mail_to_non_mailservers'],
   'flow-export': ['-f', '2'], 'flow-gen': ['-V', '5', '-n', '100'], flowdumper: ['-s'], flowsift: ['stat', '-f', '5', fixture],
 };
+// flow-split writes files: into a directory of its own, removed after
+const splitDir = mkdtempSync(path.join(os.tmpdir(), 'flowsift-build-'));
+WARM['flow-split'] = ['-N', '1000', '-o', path.join(splitDir, 'split')];
 if (existsSync(fixture)) {
   for (const tool of Object.keys(TOOL_MODULES)) {
     const input = openSync(fixture, 'r');
@@ -91,3 +96,4 @@ if (existsSync(fixture)) {
     }
   }
 }
+rmSync(splitDir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-nfilter': async () => (await import('./flow-nfilter.ts')).flowNfilter,
   'flow-export': async () => (await import('./flow-export.ts')).flowExport,
   'flow-gen': async () => (await import('./flow-gen.ts')).flowGen,
+  'flow-split': async () => (await import('./flow-split.ts')).flowSplit,
   flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };

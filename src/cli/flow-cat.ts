@@ -4,7 +4,7 @@
  * (-t/-T), byte order (-b), compression (-z), comment (-C) and output file (-o, header rewritten at
  * close). Records are read in parallel and written in input order.
  */
-import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
+import { FIELD, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
 import { emptyHeader, type FlowHeader } from '../format/header.ts';
 import { expandInputs, type Opened } from '../engine/inputs.ts';
 import { scan } from '../engine/scan.ts';
@@ -12,7 +12,8 @@ import type { Output } from '../io/output.ts';
 import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { preload, type TimeWindow } from '../cat/preload.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
+import { getopt, GetoptError } from './getopt.ts';
+import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName, prunedLine } from './tool-errors.ts';
@@ -73,11 +74,12 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
   for (const [k, v] of parsed.opts) {
     switch (k) {
       case 'a': o.all = true; break;
-      case 'b':
-        if (v!.toLowerCase() === 'little') o.byteOrder = FT_HEADER_LITTLE_ENDIAN;
-        else if (v!.toLowerCase() === 'big') o.byteOrder = FT_HEADER_BIG_ENDIAN;
-        else { io.err('flow-cat: expecting "big" or "little"\n'); return 1; }
+      case 'b': {
+        const b = byteOrderArg('flow-cat', v!, io.err);
+        if (b === undefined) return 1;
+        o.byteOrder = b;
         break;
+      }
       case 'C': o.comment = v; break;
       case 'd': break;
       case 'm': o.noMmap = true; break;
@@ -94,10 +96,12 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
         o.window = { low, high };
         break;
       }
-      case 'z':
-        o.zLevel = atoi(v!);
-        if (o.zLevel < 0 || o.zLevel > 9) { io.err('flow-cat: Compression level must be between 0 and 9\n'); return 1; }
+      case 'z': {
+        const z = zLevelArg('flow-cat', v!, io.err);
+        if (z === undefined) return 1;
+        o.zLevel = z;
         break;
+      }
     }
   }
   return catStreams(parsed.operands, o, io);

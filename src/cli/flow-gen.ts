@@ -9,6 +9,7 @@ import { layoutFor } from '../format/layouts.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { hasTestPattern, TestPattern } from '../gen/test-pattern.ts';
 import { atoi, getopt, GetoptError } from './getopt.ts';
+import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 
 const TOOL = 'flow-gen';
@@ -41,11 +42,12 @@ export async function flowGen(argv: string[], io: CliIO): Promise<number> {
   let zLevel = 0;
   for (const [o, v] of parsed.opts) {
     switch (o) {
-      case 'b':
-        if (v!.toLowerCase() === 'little') byteOrder = FT_HEADER_LITTLE_ENDIAN;
-        else if (v!.toLowerCase() === 'big') byteOrder = FT_HEADER_BIG_ENDIAN;
-        else { io.err(`${TOOL}: expecting "big" or "little"\n`); return 1; }
+      case 'b': {
+        const b = byteOrderArg(TOOL, v!, io.err);
+        if (b === undefined) return 1;
+        byteOrder = b;
         break;
+      }
       case 'd': break;
       case 'h': io.err(USAGE); return 0;
       case 'n': count = atoi(v!); break;
@@ -56,10 +58,12 @@ export async function flowGen(argv: string[], io: CliIO): Promise<number> {
         if (ver.agg !== undefined) aggMethod = ver.agg;
         break;
       }
-      case 'z':
-        zLevel = atoi(v!);
-        if (zLevel < 0 || zLevel > 9) { io.err(`${TOOL}: Compression level must be between 0 and 9\n`); return 1; }
+      case 'z': {
+        const z = zLevelArg(TOOL, v!, io.err);
+        if (z === undefined) return 1;
+        zLevel = z;
         break;
+      }
     }
   }
   if (parsed.operands.length) {

@@ -12,7 +12,8 @@ import type { Output } from '../io/output.ts';
 import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { endTimes, mergeOrder } from '../cat/merge-order.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
+import { getopt, GetoptError } from './getopt.ts';
+import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName } from './tool-errors.ts';
@@ -36,18 +37,21 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
   for (const [k, v] of parsed.opts) {
     switch (k) {
       case 'a': all = true; break;
-      case 'b':
-        if (v!.toLowerCase() === 'little') byteOrder = FT_HEADER_LITTLE_ENDIAN;
-        else if (v!.toLowerCase() === 'big') byteOrder = FT_HEADER_BIG_ENDIAN;
-        else { io.err(`${tool}: expecting "big" or "little"\n`); return 1; }
+      case 'b': {
+        const b = byteOrderArg(tool, v!, io.err);
+        if (b === undefined) return 1;
+        byteOrder = b;
         break;
+      }
       case 'C': comment = v; break;
       case 'g': globalSort = true; break;
       case 'o': outFile = v; break;
-      case 'z':
-        zLevel = atoi(v!);
-        if (zLevel < 0 || zLevel > 9) { io.err(`${tool}: Compression level must be between 0 and 9\n`); return 1; }
+      case 'z': {
+        const z = zLevelArg(tool, v!, io.err);
+        if (z === undefined) return 1;
+        zLevel = z;
         break;
+      }
       case 'd': case 'm': case 'i': break;
       default: io.err(USAGE); return 1;
     }

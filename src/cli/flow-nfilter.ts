@@ -5,13 +5,14 @@
  * mistake is reported with its position, and none of the output is written when one is fatal.
  */
 import { scan } from '../engine/scan.ts';
-import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
-import { emptyHeader } from '../format/header.ts';
+import { FIELD, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
+import { derivedHeader } from '../format/derived-header.ts';
 import { missingFields } from '../filter/compile.ts';
 import { FLOW_TOOLS_WARNINGS } from '../filter/errors.ts';
 import { definitionOf, formatDiagnostics, loadFilterFile } from '../filter/load.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
+import { getopt, GetoptError } from './getopt.ts';
+import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -61,11 +62,12 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
   const vars: Record<string, string> = {};
   for (const [k, v] of parsed.opts) {
     switch (k) {
-      case 'b':
-        if (v!.toLowerCase() === 'little') byteOrder = FT_HEADER_LITTLE_ENDIAN;
-        else if (v!.toLowerCase() === 'big') byteOrder = FT_HEADER_BIG_ENDIAN;
-        else { io.err(`${tool}: expecting "big" or "little"\n`); return 1; }
+      case 'b': {
+        const b = byteOrderArg(tool, v!, io.err);
+        if (b === undefined) return 1;
+        byteOrder = b;
         break;
+      }
       case 'C': comment = v; break;
       case 'd': break;
       case 'f': file = v!; break;
@@ -78,10 +80,12 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
         vars[v!.slice(0, eq)] = v!.slice(eq + 1);
         break;
       }
-      case 'z':
-        zLevel = atoi(v!);
-        if (zLevel < 0 || zLevel > 9) { io.err(`${tool}: Compression level must be between 0 and 9\n`); return 1; }
+      case 'z': {
+        const z = zLevelArg(tool, v!, io.err);
+        if (z === undefined) return 1;
+        zLevel = z;
         break;
+      }
       default: io.err(USAGE); return 1;
     }
   }
@@ -113,18 +117,10 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
   }
 
   // the header flow-nfilter writes: version, zero capture times and count, streaming (+preloaded with -k)
-  const h = emptyHeader();
   const ih = input.header;
-  h.dVersion = ih.dVersion;
-  h.fields = FIELD.EX_VER | FIELD.CAP_START | FIELD.CAP_END | FIELD.FLOW_COUNT | FIELD.HEADER_FLAGS;
-  if (ih.dVersion === 8) {
-    h.aggVersion = ih.aggVersion; h.aggMethod = ih.aggMethod;
-    h.fields |= FIELD.AGG_VER | FIELD.AGG_METHOD;
-  }
-  h.flags = HEADER_FLAG.STREAMING;
+  const h = derivedHeader(ih, comment);
   // -k asks for the input's capture times, but flow-nfilter then overwrites them with zeros: only the flag stays
   if (keepTime && (ih.fields & FIELD.CAP_START) && (ih.fields & FIELD.CAP_END) && ih.capStart && ih.capEnd) h.flags |= HEADER_FLAG.PRELOADED;
-  if (comment !== undefined) { h.comments = comment; h.fields |= FIELD.COMMENTS; }
 
   const writer = new StreamWriter(io.out, h, { byteOrder, zLevel });
   writer.writeHeader();

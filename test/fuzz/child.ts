@@ -39,6 +39,8 @@ const RUNS: Run[] = [
   { tool: 'flowdumper', argv: (f) => ['-s', f], stdin: false },
   { tool: 'flow-cat', argv: (f) => [f], stdin: false },
   { tool: 'flow-merge', argv: (f) => [f], stdin: false },
+  // its files go to the job's directory (the same names each time)
+  { tool: 'flow-split', argv: () => ['-N', '50', '-o', path.join(job.tmpDir, `split-${job.from}`)], stdin: true },
 ];
 
 async function runTool(run: Run, file: string): Promise<string | null> {

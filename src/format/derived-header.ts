@@ -1,0 +1,20 @@
+/**
+ * The header of a stream derived record by record from another (flow-nfilter, flow-split; FORMAT.md
+ * 3.4 "flow-nfilter / flow-tag / others"): the input's export version (and aggregation for v8),
+ * capture times and flow count present but 0, streaming, the comment when one is given.
+ */
+import { FIELD, HEADER_FLAG } from './constants.ts';
+import { emptyHeader, type FlowHeader } from './header.ts';
+
+export function derivedHeader(input: FlowHeader, comment?: string): FlowHeader {
+  const h = emptyHeader();
+  h.dVersion = input.dVersion;
+  h.fields = FIELD.EX_VER | FIELD.CAP_START | FIELD.CAP_END | FIELD.FLOW_COUNT | FIELD.HEADER_FLAGS;
+  if (input.dVersion === 8) {
+    h.aggVersion = input.aggVersion; h.aggMethod = input.aggMethod;
+    h.fields |= FIELD.AGG_VER | FIELD.AGG_METHOD;
+  }
+  h.flags = HEADER_FLAG.STREAMING;
+  if (comment !== undefined) { h.comments = comment; h.fields |= FIELD.COMMENTS; }
+  return h;
+}
