@@ -16,6 +16,7 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-export': async () => (await import('./flow-export.ts')).flowExport,
   'flow-gen': async () => (await import('./flow-gen.ts')).flowGen,
   'flow-split': async () => (await import('./flow-split.ts')).flowSplit,
+  'flow-send': async () => (await import('./flow-send.ts')).flowSend,
   flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };

@@ -1,0 +1,158 @@
+/**
+ * flow-send drop-in: reads a flow stream on stdin and sends its records as NetFlow export packets
+ * (PDUs) over UDP to a collector: `flow-send [-x usec] [-m mask] [-V version] localip/remoteip/port`
+ * (port 9991 when 0 or absent; a fourth field is the multicast TTL). The PDUs are flow-export -f 4's
+ * (src/export/wire.ts), one datagram each. Options "d:h?m:sV:x:".
+ *
+ * Not as flow-tools: -s (keep the source address with a raw socket) needs privileges Node's sockets
+ * do not have and is refused; -V takes only the input's own version (flow-tools translates some
+ * pairs of versions first); the exit status is 0, not flow-tools' last encoder return value.
+ */
+import dgram from 'node:dgram';
+import { scan } from '../engine/scan.ts';
+import { BinOut } from '../export/bin-out.ts';
+import { PduEncoder } from '../export/wire.ts';
+import { scanIp } from '../filter/address.ts';
+import { RecordView } from '../format/record.ts';
+import { atoi, getopt, GetoptError } from './getopt.ts';
+import type { CliIO } from './runtime.ts';
+import { defaultThreads } from './threads.ts';
+import { faultLine, openStdinOrReport } from './tool-errors.ts';
+
+const TOOL = 'flow-send';
+const USAGE = 'Usage: flow-send [-h] [-d debug_level] [-x xmit_delay] [-V pdu_version]\n'
+  + '       localip/remoteip/port\n';
+/** FT_PORT: where a collector listens unless told otherwise */
+const FT_PORT = 9991;
+
+/** scan_peeri(): "localip/remoteip/port/ttl", each part optional from the right. */
+export function scanPeer(text: string): { local: number; remote: number; port: number; ttl: number } {
+  const [loc, rem, port, ttl] = text.split('/');
+  return {
+    local: scanIp(loc ?? '').addr, remote: rem === undefined ? 0 : scanIp(rem).addr,
+    port: port === undefined ? 0 : atoi(port) & 0xffff, ttl: ttl === undefined ? 0 : atoi(ttl) & 0xff,
+  };
+}
+
+const dotted = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+
+/** The text flow-tools' fterr_err() adds for a failed call. */
+function why(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'EADDRNOTAVAIL': return 'Cannot assign requested address';
+    case 'EACCES': return 'Permission denied';
+    case 'ENETUNREACH': return 'Network is unreachable';
+    case 'EINVAL': return 'Invalid argument';
+    default: return err.message;
+  }
+}
+
+export async function flowSend(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = getopt(argv, 'd:h?m:sV:x:');
+  } catch (e) {
+    if (!(e instanceof GetoptError)) throw e;
+    // getopt() answers '?', which flow-send takes as a request for help: status 0
+    io.err(`${TOOL}: ${e.message}\n${USAGE}`);
+    return 0;
+  }
+  let mask = 0xffffffff, delayUs = 0;
+  let version: string | undefined;
+  for (const [k, v] of parsed.opts) {
+    switch (k) {
+      case 'd': break;
+      case 'h': case '?': io.err(USAGE); return 0;
+      case 'm': mask = scanIp(v!).addr; break;
+      case 's': io.err(`${TOOL}: -s (sending with the flows' source address, over a raw socket) is not supported\n`); return 1;
+      case 'V': {
+        // sscanf("%u.%u"): one number or two
+        const m = /^\s*\+?(\d+)(?:\.\s*\+?(\d+))?/.exec(v!);
+        if (!m) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
+        version = m[2] === undefined ? String(Number(m[1])) : `${Number(m[1])}.${Number(m[2])}`;
+        break;
+      }
+      case 'x': delayUs = Math.max(0, atoi(v!)); break;
+      default: io.err(USAGE); return 1;
+    }
+  }
+  if (parsed.operands.length !== 1) { io.err(USAGE); return 1; }
+  const peer = scanPeer(parsed.operands[0]!);
+  const multicast = peer.remote >>> 28 === 14;
+  if (!multicast && !peer.ttl) peer.ttl = 255;
+
+  const input = openStdinOrReport(TOOL, io);
+  if (!input) return 1;
+  const layout = input.layout;
+  if (version !== undefined && version !== layout.id) {
+    io.err(`${TOOL}: ftrec_xlate_func(): failed (the input is v${layout.id}; sending it as v${version} PDUs is not implemented)\n`);
+    return 1;
+  }
+  const enc = PduEncoder.for(layout);
+  if (!enc) { io.err(`${TOOL}: no NetFlow PDU format for export version ${layout.id}\n`); return 1; }
+
+  const sock = dgram.createSocket('udp4');
+  const failed = (call: string) => (e: unknown): number => { io.err(`${TOOL}: ${call}: ${why(e)}\n`); return 1; };
+  try {
+    await new Promise<void>((resolve, reject) => { sock.once('error', reject); sock.bind({ address: dotted(peer.local), port: 0, exclusive: true }, () => { sock.off('error', reject); resolve(); }); });
+  } catch (e) {
+    sock.close();
+    return failed('bind()')(e);
+  }
+  // a refused datagram (no collector listening) comes back as an error on a later send: ignored
+  sock.on('error', () => undefined);
+  if (multicast) sock.setMulticastTTL(peer.ttl);
+  try {
+    await new Promise<void>((resolve, reject) => { sock.connect(peer.port || FT_PORT, dotted(peer.remote), () => resolve()); sock.once('error', reject); });
+  } catch (e) {
+    sock.close();
+    return failed('connect()')(e);
+  }
+
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const send = async (pdu: Uint8Array): Promise<void> => {
+    for (;;) {
+      const err = await new Promise<NodeJS.ErrnoException | null>((r) => sock.send(pdu, (e) => r(e)));
+      // always complete a send: when the kernel's buffers are full, wait and send it again
+      if (err?.code === 'ENOBUFS' || err?.code === 'EAGAIN') { await new Promise((r) => setTimeout(r, 1)); continue; }
+      if (err && err.code !== 'ECONNREFUSED') io.err(`${TOOL}: send(): ${why(err)}\n`);
+      break;
+    }
+    // -x: usleep() between PDUs (a blocking wait keeps sub-millisecond delays)
+    if (delayUs) Atomics.wait(pause, 0, 0, delayUs / 1000);
+  };
+
+  const out = new BinOut();
+  const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), true);
+  const size = layout.size;
+  const src = layout.offsets.srcaddr, dst = layout.offsets.dstaddr;
+  try {
+    for await (const ev of scan([input], { op: { kind: 'records', byteOrder: 1 }, threads: defaultThreads(io.env) })) {
+      if (ev.kind === 'chunk') continue; // not streamed (no `stream`)
+      if (ev.kind !== 'result') { for (const f of ev.faults) io.err(faultLine(TOOL, f)); continue; }
+      const payload = ev.result.payload;
+      if (payload.kind === 'bytes') {
+        const data = payload.data;
+        const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+        view.dv = dv;
+        for (let p = 0; p + size <= data.length; p += size) {
+          // -m: the addresses masked (ftrec_mask_ip)
+          if (mask !== 0xffffffff) {
+            if (src >= 0) dv.setUint32(p + src, dv.getUint32(p + src, true) & mask, true);
+            if (dst >= 0) dv.setUint32(p + dst, dv.getUint32(p + dst, true) & mask, true);
+          }
+          // a record finishes at most one PDU (the one before it, or its own when full)
+          enc.record(view.at(p), out);
+          if (out.length) await send(out.take());
+        }
+      }
+      for (const f of ev.result.faults) io.err(faultLine(TOOL, f));
+    }
+    enc.flush(out);
+    if (out.length) await send(out.take());
+  } finally {
+    sock.close();
+  }
+  return 0;
+}
