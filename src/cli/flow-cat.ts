@@ -12,7 +12,7 @@ import type { Output } from '../io/output.ts';
 import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { preload, type TimeWindow } from '../cat/preload.ts';
-import { getopt, GetoptError } from './getopt.ts';
+import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
@@ -57,14 +57,8 @@ export interface CatOptions {
 }
 
 export async function flowCat(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = getopt(argv, 'ab:C:d:gh?mo:pt:T:z:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`flow-cat: ${e.message}\n${USAGE}`);
-    return 1;
-  }
+  const parsed = toolOptions('flow-cat', argv, 'ab:C:d:gh?mo:pt:T:z:', USAGE, io.err);
+  if (typeof parsed === 'number') return parsed;
   const o: CatOptions = {
     all: false, globalSort: false, byteOrder: FT_HEADER_LITTLE_ENDIAN, preload: false, window: null, zLevel: 0,
     threads: defaultThreads(io.env), tool: 'flow-cat',

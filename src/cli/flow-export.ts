@@ -14,7 +14,7 @@ import { CsvEncoder } from '../export/csv.ts';
 import { PCAP_FIELDS, pcapFileHeader, pcapPacket, pcapThisZone } from '../export/pcap.ts';
 import { PduEncoder } from '../export/wire.ts';
 import { ALL_FIELDS, MaskError, parseMask } from '../export/xfields.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
+import { atoi, toolOptions } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -34,14 +34,9 @@ interface Exporter {
 }
 
 export async function flowExport(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = getopt(argv, 'h?d:f:m:u:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`${TOOL}: ${e.message}\n${USAGE}`);
-    return 0; // getopt's '?' is the -h case in flow-export
-  }
+  // getopt's '?' is the -h case in flow-export
+  const parsed = toolOptions(TOOL, argv, 'h?d:f:m:u:', USAGE, io.err, 0);
+  if (typeof parsed === 'number') return parsed;
   let format = 0;
   let ftMask = ALL_FIELDS;
   let cflowdMask = 0xffffffff;

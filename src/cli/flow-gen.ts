@@ -3,13 +3,13 @@
  * a streaming header with EX_VER (and the v8 aggregation), HEADER_FLAGS, CAP_HOSTNAME and
  * COMMENTS "flow-gen", then -n records (default 1000) of version -V (default 5; "8" is 8.1).
  */
-import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
-import { emptyHeader } from '../format/header.ts';
+import { FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN } from '../format/constants.ts';
+import { toolHeader } from '../format/derived-header.ts';
 import { layoutFor } from '../format/layouts.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { hasTestPattern, TestPattern } from '../gen/test-pattern.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
-import { byteOrderArg, zLevelArg } from './stream-options.ts';
+import { atoi, toolOptions } from './getopt.ts';
+import { byteOrderArg, scanVersion, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 
 const TOOL = 'flow-gen';
@@ -18,23 +18,9 @@ const USAGE = 'Usage: flow-gen [-h] [-b big|little] [-d debug_level] [-n count]\
 const DEFAULT_COUNT = 1000;
 const BATCH = 1024;
 
-/** sscanf("%u.%u"): the version and, when given, the aggregation method; undefined when no number. */
-function scanVersion(text: string): { d: number; agg?: number } | undefined {
-  const m = /^\s*([+-]?\d+)(?:\.\s*([+-]?\d+))?/.exec(text);
-  if (!m) return undefined;
-  const u = (s: string): number => Number(BigInt.asUintN(32, BigInt(s)));
-  return { d: u(m[1]!) & 0xffff, agg: m[2] === undefined ? undefined : u(m[2]) & 0xff };
-}
-
 export async function flowGen(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = getopt(argv, 'b:d:hn:V:z:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`${TOOL}: ${e.message}\n${USAGE}`);
-    return 1;
-  }
+  const parsed = toolOptions(TOOL, argv, 'b:d:hn:V:z:', USAGE, io.err);
+  if (typeof parsed === 'number') return parsed;
   let byteOrder = FT_HEADER_LITTLE_ENDIAN;
   let count = DEFAULT_COUNT;
   let dVersion = 5;
@@ -76,18 +62,7 @@ export async function flowGen(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
 
-  const header = emptyHeader();
-  header.dVersion = dVersion;
-  header.fields = FIELD.EX_VER | FIELD.HEADER_FLAGS | FIELD.CAP_HOSTNAME | FIELD.COMMENTS;
-  if (dVersion === 8) {
-    header.aggVersion = 2;
-    header.aggMethod = aggMethod;
-    header.fields |= FIELD.AGG_VER | FIELD.AGG_METHOD;
-  }
-  header.flags = HEADER_FLAG.STREAMING;
-  header.capHostname = TOOL;
-  header.comments = TOOL;
-  const writer = new StreamWriter(io.out, header, { byteOrder, zLevel });
+  const writer = new StreamWriter(io.out, toolHeader(TOOL, layout), { byteOrder, zLevel });
   writer.writeHeader();
 
   const pattern = new TestPattern(layout);

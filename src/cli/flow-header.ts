@@ -1,7 +1,7 @@
 /** flow-header drop-in: prints the header block of the stream on stdin (ftio_header_print()). */
 import { InputError, openStdin } from '../engine/open.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
-import { getopt, GetoptError } from './getopt.ts';
+import { toolOptions } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
 import { inputErrorLine } from './tool-errors.ts';
 
@@ -9,14 +9,8 @@ const USAGE = 'Usage: flow-header [-h] [-c comment_char] [-d debug_level]\n';
 
 export async function flowHeader(argv: string[], io: CliIO): Promise<number> {
   let cc = '#';
-  let parsed;
-  try {
-    parsed = getopt(argv, 'c:d:h?');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`flow-header: ${e.message}\n${USAGE}`);
-    return 0;
-  }
+  const parsed = toolOptions('flow-header', argv, 'c:d:h?', USAGE, io.err, 0);
+  if (typeof parsed === 'number') return parsed;
   for (const [o, v] of parsed.opts) {
     if (o === 'c') cc = v!.slice(0, 1) || '\0';
     else if (o === 'h' || o === '?') { io.err(USAGE); return 0; }

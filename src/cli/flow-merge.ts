@@ -12,7 +12,7 @@ import type { Output } from '../io/output.ts';
 import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { endTimes, mergeOrder } from '../cat/merge-order.ts';
-import { getopt, GetoptError } from './getopt.ts';
+import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
@@ -23,14 +23,8 @@ const USAGE = 'Usage: flow-merge [-aghm] [-b big|little] [-C comment] [-d debug_
 
 export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
   const tool = 'flow-merge';
-  let parsed;
-  try {
-    parsed = getopt(argv, 'ab:C:d:gh?mo:i:z:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`${tool}: ${e.message}\n${USAGE}`);
-    return 1;
-  }
+  const parsed = toolOptions(tool, argv, 'ab:C:d:gh?mo:i:z:', USAGE, io.err);
+  if (typeof parsed === 'number') return parsed;
   let all = false, globalSort = false, byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0;
   let comment: string | undefined;
   let outFile: string | undefined;

@@ -11,7 +11,7 @@ import { missingFields } from '../filter/compile.ts';
 import { FLOW_TOOLS_WARNINGS } from '../filter/errors.ts';
 import { definitionOf, formatDiagnostics, loadFilterFile } from '../filter/load.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
-import { getopt, GetoptError } from './getopt.ts';
+import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
@@ -45,14 +45,8 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
   const tool = 'flow-nfilter';
   const seeded = takeSeed(argvIn);
   if (seeded.error) { io.err(`${tool}: ${seeded.error}\n`); return 1; }
-  let parsed;
-  try {
-    parsed = getopt(seeded.argv, 'b:C:d:f:F:h?kv:z:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`${tool}: ${e.message}\n${USAGE}`);
-    return 1;
-  }
+  const parsed = toolOptions(tool, seeded.argv, 'b:C:d:f:F:h?kv:z:', USAGE, io.err);
+  if (typeof parsed === 'number') return parsed;
   let byteOrder = FT_HEADER_LITTLE_ENDIAN;
   let comment: string | undefined;
   let file = io.env.FLOWSIFT_FILTER_CFG ?? DEFAULT_CFG;

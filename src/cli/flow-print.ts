@@ -7,7 +7,7 @@ import { scan } from '../engine/scan.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { createPrinter, defaultFormat, NFORMATS } from '../print/printer.ts';
 import { symDir } from '../print/symbols-path.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
+import { atoi, toolOptions } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -20,14 +20,9 @@ export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
   let wide = false;
   let names = false;
   let cc = '#';
-  let parsed;
-  try {
-    parsed = getopt(argv, 'ph?d:f:c:lnw');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`flow-print: ${e.message}\n${USAGE}`);
-    return 0; // flow-print treats getopt's '?' like -h
-  }
+  // flow-print treats getopt's '?' like -h
+  const parsed = toolOptions('flow-print', argv, 'ph?d:f:c:lnw', USAGE, io.err, 0);
+  if (typeof parsed === 'number') return parsed;
   for (const [o, v] of parsed.opts) {
     switch (o) {
       case 'c': cc = v!.slice(0, 1) || '\0'; break;

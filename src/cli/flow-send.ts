@@ -14,7 +14,9 @@ import { BinOut } from '../export/bin-out.ts';
 import { PduEncoder } from '../export/wire.ts';
 import { scanIp } from '../filter/address.ts';
 import { RecordView } from '../format/record.ts';
-import { atoi, getopt, GetoptError } from './getopt.ts';
+import { nap } from '../io/fd-read.ts';
+import { atoi, toolOptions } from './getopt.ts';
+import { scanVersion } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -49,15 +51,9 @@ function why(e: unknown): string {
 }
 
 export async function flowSend(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = getopt(argv, 'd:h?m:sV:x:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    // getopt() answers '?', which flow-send takes as a request for help: status 0
-    io.err(`${TOOL}: ${e.message}\n${USAGE}`);
-    return 0;
-  }
+  // getopt() answers '?', which flow-send takes as a request for help: status 0
+  const parsed = toolOptions(TOOL, argv, 'd:h?m:sV:x:', USAGE, io.err, 0);
+  if (typeof parsed === 'number') return parsed;
   let mask = 0xffffffff, delayUs = 0;
   let version: string | undefined;
   for (const [k, v] of parsed.opts) {
@@ -67,10 +63,9 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
       case 'm': mask = scanIp(v!).addr; break;
       case 's': io.err(`${TOOL}: -s (sending with the flows' source address, over a raw socket) is not supported\n`); return 1;
       case 'V': {
-        // sscanf("%u.%u"): one number or two
-        const m = /^\s*\+?(\d+)(?:\.\s*\+?(\d+))?/.exec(v!);
-        if (!m) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
-        version = m[2] === undefined ? String(Number(m[1])) : `${Number(m[1])}.${Number(m[2])}`;
+        const sv = scanVersion(v!);
+        if (!sv) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
+        version = sv.agg === undefined ? String(sv.d) : `${sv.d}.${sv.agg}`;
         break;
       }
       case 'x': delayUs = Math.max(0, atoi(v!)); break;
@@ -110,7 +105,6 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
     return failed('connect()')(e);
   }
 
-  const pause = new Int32Array(new SharedArrayBuffer(4));
   const send = async (pdu: Uint8Array): Promise<void> => {
     for (;;) {
       const err = await new Promise<NodeJS.ErrnoException | null>((r) => sock.send(pdu, (e) => r(e)));
@@ -120,7 +114,7 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
       break;
     }
     // -x: usleep() between PDUs (a blocking wait keeps sub-millisecond delays)
-    if (delayUs) Atomics.wait(pause, 0, 0, delayUs / 1000);
+    if (delayUs) nap(delayUs / 1000);
   };
 
   const out = new BinOut();

@@ -17,7 +17,7 @@ import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { symDir } from '../print/symbols-path.ts';
 import { loadSymbols } from '../print/symbols.ts';
-import { getopt, GetoptError } from './getopt.ts';
+import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
@@ -44,14 +44,8 @@ interface Open { file: OutputFile; writer: StreamWriter; header: FlowHeader }
 
 export async function flowSplit(argv: string[], io: CliIO): Promise<number> {
   const tool = 'flow-split';
-  let parsed;
-  try {
-    parsed = getopt(argv, 'b:C:d:gGh?nN:o:T:z:');
-  } catch (e) {
-    if (!(e instanceof GetoptError)) throw e;
-    io.err(`${tool}: ${e.message}\n${USAGE}`);
-    return 1;
-  }
+  const parsed = toolOptions(tool, argv, 'b:C:d:gGh?nN:o:T:z:', USAGE, io.err);
+  if (typeof parsed === 'number') return parsed;
   let byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0, maxFlows = 0, maxSeconds = 0, names = false;
   let comment: string | undefined;
   let base = 'split';

@@ -50,3 +50,17 @@ export function atoi(s: string): number {
   // int overflow wraps like a 32-bit C int would on the common path
   return v | 0;
 }
+
+/**
+ * getopt() as the drop-ins call it: an unknown option or a missing value prints glibc's message
+ * and the usage, and gives `status` (1 for most tools; 0 for those whose '?' case is -h's).
+ */
+export function toolOptions(tool: string, argv: string[], spec: string, usage: string, err: (text: string) => void, status = 1): GetoptResult | number {
+  try {
+    return getopt(argv, spec);
+  } catch (e) {
+    if (!(e instanceof GetoptError)) throw e;
+    err(`${tool}: ${e.message}\n${usage}`);
+    return status;
+  }
+}
