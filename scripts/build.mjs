@@ -56,6 +56,7 @@ const TOOL_MODULES = {
   'flow-stat': ['flow-stat.ts', 'flowStat'], 'flow-nfilter': ['flow-nfilter.ts', 'flowNfilter'],
   'flow-export': ['flow-export.ts', 'flowExport'], 'flow-gen': ['flow-gen.ts', 'flowGen'],
   'flow-split': ['flow-split.ts', 'flowSplit'], 'flow-send': ['flow-send.ts', 'flowSend'],
+  'flow-import': ['flow-import.ts', 'flowImport'],
   flowdumper: ['flowdumper.ts', 'flowdumper'], flowsift: ['flowsift.ts', 'flowsift'],
 };
 // One file per tool, no shared chunks: a drop-in call loads 1 module instead of ~20 (each ES module
@@ -86,6 +87,8 @@ const splitDir = mkdtempSync(path.join(os.tmpdir(), 'flowsift-build-'));
 WARM['flow-split'] = ['-N', '1000', '-o', path.join(splitDir, 'split')];
 // flow-send's PDUs go to the discard port of this host
 WARM['flow-send'] = ['127.0.0.1/127.0.0.1/9'];
+// flow-import reads the fixture as CSV lines: what it makes of them is thrown away
+WARM['flow-import'] = ['-f', '2', '-V', '5'];
 if (existsSync(fixture)) {
   for (const tool of Object.keys(TOOL_MODULES)) {
     const input = openSync(fixture, 'r');

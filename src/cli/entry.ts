@@ -17,6 +17,7 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-gen': async () => (await import('./flow-gen.ts')).flowGen,
   'flow-split': async () => (await import('./flow-split.ts')).flowSplit,
   'flow-send': async () => (await import('./flow-send.ts')).flowSend,
+  'flow-import': async () => (await import('./flow-import.ts')).flowImport,
   flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };

@@ -13,7 +13,7 @@ import { MaskError, xbit } from './xfields.ts';
 type Source = FieldName | 'start' | 'end';
 
 /** CF_* bit, in output order, and where the value comes from. */
-const CF_FIELDS: ReadonlyArray<readonly [bit: number, src: Source]> = [
+export const CF_FIELDS: ReadonlyArray<readonly [bit: number, src: Source]> = [
   [0x1, 'exaddr'], [0x2, 'srcaddr'], [0x4, 'dstaddr'], [0x8, 'input'], [0x10, 'output'],
   [0x20, 'srcport'], [0x40, 'dstport'], [0x80, 'dPkts'], [0x100, 'dOctets'], [0x200, 'nexthop'],
   [0x400, 'start'], [0x800, 'end'], [0x1000, 'prot'], [0x2000, 'tos'], [0x4000, 'src_as'],
@@ -23,7 +23,7 @@ const CF_FIELDS: ReadonlyArray<readonly [bit: number, src: Source]> = [
 ];
 
 /** CF_INDEX_*_MASK: the cflowd fields each export version can fill. */
-const VERSION_MASKS: Readonly<Record<string, number>> = {
+export const VERSION_MASKS: Readonly<Record<string, number>> = {
   '1': 0x00043fff, '5': 0x00c7ffff, '6': 0x00ffffff, '7': 0x00c7ffff, '1005': 0x00c7ffff,
   '8.1': 0x00c0cd99, '8.2': 0x00c00de1, '8.3': 0x00c14d8b, '8.4': 0x00c28d95, '8.5': 0x00c3cd9f,
   '8.6': 0x00c02d95, '8.7': 0x00c02d9f, '8.8': 0x00c02dff, '8.9': 0x00c0ed99, '8.10': 0x00c02de1,

@@ -1,0 +1,181 @@
+/**
+ * flow-import drop-in: reads flows in another format on stdin and writes them as a flow-tools
+ * stream of the export version -V (required): -f 0 cflowd records, -f 2 ASCII CSV (the readers are
+ * src/export/import-records.ts). Options "b:d:f:h?m:V:z:"; -h prints the usage with status 0.
+ * Its exit statuses are flow-import's: a reader's status is -1 (255) unless its input ended at a
+ * record boundary it had to look past, so a cflowd import ends with 255 and a CSV import with 0
+ * when its last line ends in a newline. -f 1 is "Not implemented" in flow-tools too; -f 3 (Cisco
+ * NFCollector) and -f 4 (raw NetFlow PDUs) are not implemented here, and say so.
+ */
+import fs from 'node:fs';
+import { FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN } from '../format/constants.ts';
+import { toolHeader } from '../format/derived-header.ts';
+import { layoutFor, type Layout } from '../format/layouts.ts';
+import { CflowdReader, CsvReader } from '../export/import-records.ts';
+import { MaskError, parseMask } from '../export/xfields.ts';
+import { readSome } from '../io/fd-read.ts';
+import { StreamWriter } from '../io/stream-writer.ts';
+import { atoi, toolOptions } from './getopt.ts';
+import type { CliIO } from './runtime.ts';
+import { byteOrderArg, scanVersion, zLevelArg } from './stream-options.ts';
+
+const TOOL = 'flow-import';
+const USAGE = 'Usage: flow-import [-h] [-b big|little] [-d debug_level] [-f format]\n'
+  + '       [-m mask_fields] [-V pdu_version] [-z z_level]\n';
+/** records written at a time */
+const BATCH = 4096;
+
+/** Standard input in chunks (blocking reads; a non-blocking pipe is waited for). */
+function* chunks(fd: number): Generator<Uint8Array> {
+  for (;;) {
+    const buf = new Uint8Array(1 << 20);
+    const n = readSome(fd, buf, 0, buf.length, null);
+    if (n === 0) return;
+    yield buf.subarray(0, n);
+  }
+}
+
+/** Records built into batches and written; counts them. */
+class Batches {
+  records = 0;
+  private buf: Uint8Array;
+  dv: DataView;
+  fill = 0;
+  constructor(private readonly writer: StreamWriter, private readonly size: number) {
+    this.buf = new Uint8Array(BATCH * size);
+    this.dv = new DataView(this.buf.buffer);
+  }
+  /** The byte offset of a new, zeroed record. */
+  next(): number { return this.fill * this.size; }
+  /** The record at next() is complete. */
+  async done(): Promise<void> {
+    this.records++;
+    if (++this.fill === BATCH) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.fill) return;
+    await this.writer.writeRecords(this.buf.subarray(0, this.fill * this.size), this.size);
+    // the writer may still hold the bytes (zlib): a fresh batch
+    this.buf = new Uint8Array(BATCH * this.size);
+    this.dv = new DataView(this.buf.buffer);
+    this.fill = 0;
+  }
+}
+
+async function importCflowd(fd: number, layout: Layout, out: Batches, le: boolean, io: CliIO): Promise<number> {
+  const reader = CflowdReader.for(layout);
+  if (!reader) { io.err(`${TOOL}: Unsupported export version\n`); return -1; }
+  let carry = new Uint8Array(0);
+  for (const chunk of chunks(fd)) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let p = 0;
+    for (;;) {
+      const n = reader.read(data, p, out.dv, out.next(), le);
+      if (!n) break;
+      p += n;
+      await out.done();
+    }
+    carry = data.slice(p);
+  }
+  // the end of the input (or a record cut short by it) is found by a read that fails: -1
+  return -1;
+}
+
+async function importCsv(fd: number, layout: Layout, mask: bigint | undefined, out: Batches, le: boolean, io: CliIO): Promise<number> {
+  const reader = new CsvReader(layout, mask);
+  const line = async (text: string): Promise<'flow' | 'skipped' | 'bad'> => {
+    if (!out.records && text.startsWith('#:')) {
+      try {
+        reader.setColumns(text.slice(2));
+      } catch (e) {
+        if (!(e instanceof MaskError)) throw e;
+        io.err(`${TOOL}: ${e.message}\n${TOOL}: ftxfield_parse(): failed\n`);
+        return 'bad';
+      }
+    }
+    if (/^\s*#/.test(text)) return 'skipped';
+    reader.read(text, out.dv, out.next(), le);
+    await out.done();
+    return 'flow';
+  };
+  let carry = '';
+  for (const chunk of chunks(fd)) {
+    const lines = (carry + Buffer.from(chunk).toString('latin1')).split('\n');
+    carry = lines.pop()!;
+    for (const l of lines) if ((await line(l)) === 'bad') return -1;
+  }
+  // after a newline the read that finds the end says 0; a last flow without one ends the loop at -1
+  if (!carry) return 0;
+  const last = await line(carry);
+  return last === 'skipped' ? 0 : -1;
+}
+
+export async function flowImport(argv: string[], io: CliIO): Promise<number> {
+  // getopt() answers '?', which flow-import takes as a request for help: status 0
+  const parsed = toolOptions(TOOL, argv, 'b:d:f:h?m:V:z:', USAGE, io.err, 0);
+  if (typeof parsed === 'number') return parsed;
+  let byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0, format = 0;
+  let mask: bigint | undefined;
+  let version: { d: number; agg?: number } | undefined;
+  for (const [k, v] of parsed.opts) {
+    switch (k) {
+      case 'b': {
+        const b = byteOrderArg(TOOL, v!, io.err);
+        if (b === undefined) return 1;
+        byteOrder = b;
+        break;
+      }
+      case 'd': break;
+      case 'f': format = atoi(v!); break;
+      case 'h': case '?': io.err(USAGE); return 0;
+      case 'm':
+        try {
+          mask = parseMask(v!).mask;
+        } catch (e) {
+          if (!(e instanceof MaskError)) throw e;
+          io.err(`${TOOL}: ${e.message}\n${TOOL}: ftxfield_parse(): failed\n`);
+          return 1;
+        }
+        break;
+      case 'V':
+        version = scanVersion(v!);
+        if (!version) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
+        break;
+      case 'z': {
+        const z = zLevelArg(TOOL, v!, io.err);
+        if (z === undefined) return 1;
+        zLevel = z;
+        break;
+      }
+      default: io.err(USAGE); return 1;
+    }
+  }
+  if (parsed.operands.length) { io.err(`${TOOL}: Extra arguments starting with ${parsed.operands[0]}.\n`); return 1; }
+  if (format >= 5 || format < 0) { io.err(`${TOOL}: No such format, ${format}\n`); return 1; }
+  if (!version) { io.err(`${TOOL}: Must specify export version to store flows\n`); return 1; }
+  const layout = version.d === 8 ? layoutFor(8, version.agg ?? 0) : layoutFor(version.d);
+  if (!layout) { io.err(`${TOOL}: ftio_set_ver(): failed\n`); return 1; }
+  if (format === 3 || format === 4) {
+    io.err(`${TOOL}: format ${format} (${format === 3 ? 'Cisco NFCollector ASCII' : 'raw NetFlow PDUs'}) is not implemented in flowsift\n`);
+    return 1;
+  }
+
+  const writer = new StreamWriter(io.out, toolHeader(TOOL, layout), { byteOrder, zLevel });
+  writer.writeHeader();
+
+  const fd = io.stdinPath ? fs.openSync(io.stdinPath, 'r') : 0;
+  const out = new Batches(writer, layout.size);
+  const le = byteOrder !== FT_HEADER_BIG_ENDIAN;
+  let status: number;
+  try {
+    if (format === 1) { io.err(`${TOOL}: Not implemented\n`); status = -1; }
+    else if (format === 0) status = await importCflowd(fd, layout, out, le, io);
+    else status = await importCsv(fd, layout, mask, out, le, io);
+  } finally {
+    if (io.stdinPath) fs.closeSync(fd);
+  }
+  await out.flush();
+  await writer.close();
+  io.err(`${TOOL}: Imported ${out.records} records.\n`);
+  return status & 0xff;
+}

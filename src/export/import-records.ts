@@ -1,0 +1,99 @@
+/**
+ * flow-import's readers (src/flow-import.c): cflowd binary records (-f 0) and ASCII CSV lines
+ * (-f 2), each turned into a flow record of the export version given with -V, fields the version
+ * lacks dropped, the rest 0. The inverses of flow-export's -f 0 and -f 2 (cflowd.ts, csv.ts), with
+ * flow-import's own rules:
+ * - cflowd: the start time goes to unix_secs; the end time to Last as (end - start) * 1000 when a
+ *   start came, else to unix_secs; the input ifIndex is kept when the version keeps the destination
+ *   address (flow-import tests that bit);
+ * - CSV: the columns of the mask in flow-export's order (a "#:" line before the first flow sets the
+ *   mask, as flow-export writes one), addresses dotted (scan_ip), other values strtoul(s, 0, 0);
+ *   missing columns leave their fields 0; lines whose first non-blank is '#' are skipped.
+ */
+import { scanIp } from '../filter/address.ts';
+import { strtoul } from '../filter/cnum.ts';
+import { FIELD_DEFS, type FieldName } from '../format/fields.ts';
+import { hasField, type Layout } from '../format/layouts.ts';
+import { CF_FIELDS, VERSION_MASKS } from './cflowd.ts';
+import { csvValueOrder, parseFieldNames } from './xfields.ts';
+
+const ADDRESSES: ReadonlySet<FieldName> = new Set(['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc']);
+
+/** Store `value` in field `f` of the record at `at` (fields the layout lacks are dropped). */
+function put(dv: DataView, layout: Layout, at: number, f: FieldName, value: number, le: boolean): void {
+  const o = layout.offsets[f];
+  if (o < 0) return;
+  const size = FIELD_DEFS[f].size;
+  if (size === 4) dv.setUint32(at + o, value >>> 0, le);
+  else if (size === 2) dv.setUint16(at + o, value & 0xffff, le);
+  else dv.setUint8(at + o, value & 0xff);
+}
+
+/** cflowd records (-f 0); undefined when flow-import has no cflowd mask for the version. */
+export class CflowdReader {
+  private readonly fields: Array<{ bit: number; src: FieldName | 'start' | 'end'; size: number }>;
+  /** the view of the last source read (a chunk is read record by record) */
+  private of: Uint8Array | null = null;
+  private dv: DataView = new DataView(new ArrayBuffer(0));
+
+  private constructor(readonly layout: Layout, private readonly keep: number) {
+    this.fields = CF_FIELDS.map(([bit, src]) => ({ bit, src, size: src === 'start' || src === 'end' ? 4 : FIELD_DEFS[src].size }));
+  }
+
+  static for(layout: Layout): CflowdReader | undefined {
+    // flow-import's switch has v1, v5, v6, v7 and v8.1-14, not v1005
+    const keep = layout.id === '1005' ? undefined : VERSION_MASKS[layout.id];
+    return keep === undefined ? undefined : new CflowdReader(layout, keep);
+  }
+
+  /**
+   * Decode the record at `from` in `src` (big-endian) into the (zeroed) record at `at` of `out`;
+   * returns the bytes it took, or 0 when `src` ends inside it.
+   */
+  read(src: Uint8Array, from: number, out: DataView, at: number, le: boolean): number {
+    if (this.of !== src) { this.of = src; this.dv = new DataView(src.buffer, src.byteOffset, src.byteLength); }
+    const dv = this.dv;
+    if (from + 4 > src.length) return 0;
+    const index = dv.getUint32(from);
+    let p = from + 4, start = 0;
+    for (const { bit, src: f, size } of this.fields) {
+      if (!(index & bit)) continue;
+      if (p + size > src.length) return 0;
+      const v = size === 4 ? dv.getUint32(p) : size === 2 ? dv.getUint16(p) : dv.getUint8(p);
+      p += size;
+      // the input ifIndex is kept on the destination address's bit (flow-import.c)
+      if (!(this.keep & (f === 'input' ? 0x4 : bit))) continue;
+      if (f === 'start') { start = v; put(out, this.layout, at, 'unix_secs', v, le); }
+      else if (f === 'end') {
+        if (start) put(out, this.layout, at, 'Last', Math.imul(v - start, 1000), le);
+        else put(out, this.layout, at, 'unix_secs', v, le);
+      } else put(out, this.layout, at, f, v, le);
+    }
+    return p - from;
+  }
+}
+
+/** CSV lines (-f 2). */
+export class CsvReader {
+  private columns: FieldName[];
+
+  /** `mask`: -m, or undefined for every field of the version */
+  constructor(readonly layout: Layout, mask?: bigint) {
+    this.columns = csvValueOrder(mask ?? layout.xfields);
+  }
+
+  /** A "#:" line before the first flow: its names are the columns from now on (MaskError if bad). */
+  setColumns(names: string): void {
+    this.columns = csvValueOrder(parseFieldNames(names));
+  }
+
+  /** Decode one line (no newline) into the zeroed record at `at`. */
+  read(line: string, out: DataView, at: number, le: boolean): void {
+    const cells = line.split(',');
+    this.columns.forEach((f, i) => {
+      const cell = cells[i];
+      if (cell === undefined || !hasField(this.layout, f)) return;
+      put(out, this.layout, at, f, ADDRESSES.has(f) ? scanIp(cell).addr : strtoul(cell).value, le);
+    });
+  }
+}

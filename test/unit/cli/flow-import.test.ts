@@ -1,0 +1,100 @@
+// flow-import in-process: flow-export's CSV and cflowd output read back into the same flows, and
+// flow-import's own rules (its header, exit statuses, "#:" lines, refusals).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { flowImport } from '../../../src/cli/flow-import.ts';
+import type { CliIO } from '../../../src/cli/runtime.ts';
+import { FIELD, HEADER_FLAG } from '../../../src/format/constants.ts';
+import { bufferSource, readHeader } from '../../../src/format/header.ts';
+import { Output } from '../../../src/io/output.ts';
+import { run as runTool } from '../export/run-tool.ts';
+import { encodeRecords, someRecords, tmpDir, writeFlowFile } from '../../helpers/flowfile.ts';
+
+async function importFrom(argv: string[], text: string | Uint8Array, dir: string): Promise<{ status: number; out: Buffer; err: string }> {
+  const stdin = path.join(dir, `stdin-${Math.random().toString(36).slice(2)}`);
+  fs.writeFileSync(stdin, text);
+  let err = '';
+  const io: CliIO = { out: Output.memory(), err: (t) => { err += t; }, env: { FLOWSIFT_THREADS: '1' }, stderrIsTTY: false, cleanup: new Set(), stdinPath: stdin };
+  const status = await flowImport(argv, io);
+  io.out.flush();
+  return { status, out: Buffer.concat(io.out.captured), err };
+}
+
+/** The records of a stream flow-import wrote (uncompressed). */
+function records(stream: Buffer): Buffer {
+  const { header } = readHeader(bufferSource(stream));
+  return stream.subarray(header.headerSize);
+}
+
+describe('flow-import', () => {
+  const dir = tmpDir();
+  const recs = someRecords(300).map((r, i) => ({ ...r, unix_nsecs: i * 1000, exaddr: 0x0a0000fe, nexthop: 0x0a000001, input: 3, output: 4, tos: i & 0xff, src_as: 65000, dst_as: i, src_mask: 24, dst_mask: 16, engine_type: 1, engine_id: 2 }));
+  const file = writeFlowFile(path.join(dir, 'ft-v05.i'), recs);
+
+  it('-f 2: flow-export -f 2\'s CSV comes back as the same records; flow-import\'s header', async () => {
+    const csv = (await runTool('flow-export', ['-f', '2'], file)).out;
+    const r = await importFrom(['-f', '2', '-V', '5'], csv, dir);
+    expect(r).toMatchObject({ status: 0, err: 'flow-import: Imported 300 records.\n' });
+    expect(records(r.out).equals(Buffer.from(encodeRecords(recs)))).toBe(true);
+    const { header } = readHeader(bufferSource(r.out));
+    expect(header.fields).toBe(FIELD.EX_VER | FIELD.HEADER_FLAGS | FIELD.CAP_HOSTNAME | FIELD.COMMENTS);
+    expect([header.flags, header.comments, header.capHostname, header.dVersion]).toEqual([HEADER_FLAG.STREAMING, 'flow-import', 'flow-import', 5]);
+    // big-endian output holds the same flows
+    const big = await importFrom(['-f', '2', '-V', '5', '-b', 'big'], csv, dir);
+    expect(records(big.out).equals(Buffer.from(encodeRecords(recs, '5', false)))).toBe(true);
+  });
+
+  it('-f 0: flow-export -f 0\'s cflowd records come back with the fields cflowd carries; the status is 255, as flow-import\'s', async () => {
+    const cf = (await runTool('flow-export', ['-f', '0'], file)).out;
+    const r = await importFrom(['-f', '0', '-V', '5'], cf, dir);
+    expect(r.status).toBe(255);
+    expect(r.err).toBe('flow-import: Imported 300 records.\n');
+    const got = records(r.out);
+    // cflowd has no unix_nsecs, sysUpTime, First; the start is whole seconds in unix_secs and the
+    // end comes back as Last = (end - start) * 1000
+    // flow-export's start and end: epoch seconds of First and Last (ftltime)
+    const secs = (x: typeof recs[number], t: number): number => Math.floor((x.unix_secs * 1000 + Math.floor(x.unix_nsecs / 1e6) - x.sysUpTime + t) / 1000);
+    const want = recs.map((x) => ({ ...x, unix_nsecs: 0, sysUpTime: 0, First: 0, unix_secs: secs(x, x.First), Last: (secs(x, x.Last) - secs(x, x.First)) * 1000 }));
+    expect(got.equals(Buffer.from(encodeRecords(want)))).toBe(true);
+  });
+
+  it('CSV: "#:" names the columns; comments are skipped; a missing column stays 0; -m names them too', async () => {
+    const text = '#:dpkts,srcaddr,dstaddr\n# a comment\n  # another\n7,10.0.0.1,10.0.0.2\n3\n';
+    const r = await importFrom(['-f', '2', '-V', '5'], text, dir);
+    expect(r.status).toBe(0);
+    expect(records(r.out).equals(Buffer.from(encodeRecords([{ srcaddr: 0x0a000001, dstaddr: 0x0a000002, dPkts: 7 }, { dPkts: 3 }])))).toBe(true);
+    const m = await importFrom(['-f', '2', '-V', '5', '-m', 'dpkts,srcport'], '9,80\n', dir);
+    expect(records(m.out).equals(Buffer.from(encodeRecords([{ dPkts: 9, srcport: 80 }])))).toBe(true);
+    // hex and octal values, as strtoul(s, 0, 0) reads them
+    const h = await importFrom(['-f', '2', '-V', '5', '-m', 'dpkts,srcport'], '0x10,010\n', dir);
+    expect(records(h.out).equals(Buffer.from(encodeRecords([{ dPkts: 16, srcport: 8 }])))).toBe(true);
+  });
+
+  it('CSV exit status: 0 after a final newline, 255 when the last flow has none, 0 when the last line is a comment', async () => {
+    expect((await importFrom(['-f', '2', '-V', '5', '-m', 'dpkts'], '1\n2\n', dir)).status).toBe(0);
+    expect((await importFrom(['-f', '2', '-V', '5', '-m', 'dpkts'], '1\n2', dir)).status).toBe(255);
+    expect((await importFrom(['-f', '2', '-V', '5', '-m', 'dpkts'], '1\n# end', dir)).status).toBe(0);
+    expect((await importFrom(['-f', '2', '-V', '5'], '', dir))).toMatchObject({ status: 0, err: 'flow-import: Imported 0 records.\n' });
+  });
+
+  it('a v8 version keeps only its own fields', async () => {
+    const r = await importFrom(['-f', '2', '-V', '8.1', '-m', 'dflows,dpkts,srcaddr,src_as'], '3,4,10.0.0.1,65001\n', dir);
+    expect(r.status).toBe(0);
+    expect(records(r.out).equals(Buffer.from(encodeRecords([{ dFlows: 3, dPkts: 4, src_as: 65001 }], '8.1')))).toBe(true);
+  });
+
+  it('refusals, usage, and the formats it does not read', async () => {
+    const usage = 'Usage: flow-import [-h] [-b big|little] [-d debug_level] [-f format]\n       [-m mask_fields] [-V pdu_version] [-z z_level]\n';
+    expect(await importFrom(['-h'], '', dir)).toMatchObject({ status: 0, err: usage });
+    expect(await importFrom(['-f', '2'], '', dir)).toMatchObject({ status: 1, err: 'flow-import: Must specify export version to store flows\n' });
+    expect(await importFrom(['-f', '5', '-V', '5'], '', dir)).toMatchObject({ status: 1, err: 'flow-import: No such format, 5\n' });
+    expect(await importFrom(['-V', '3'], '', dir)).toMatchObject({ status: 1, err: 'flow-import: ftio_set_ver(): failed\n' });
+    expect(await importFrom(['-V', 'x'], '', dir)).toMatchObject({ status: 1, err: 'flow-import: Version scan failed\n' });
+    expect(await importFrom(['-f', '1', '-V', '5'], '', dir)).toMatchObject({ status: 255, err: 'flow-import: Not implemented\nflow-import: Imported 0 records.\n' });
+    expect((await importFrom(['-f', '4', '-V', '5'], '', dir)).err).toMatch(/format 4 .* is not implemented/);
+    expect(await importFrom(['-f', '0', '-V', '1005'], '', dir)).toMatchObject({ status: 255, err: 'flow-import: Unsupported export version\nflow-import: Imported 0 records.\n' });
+    expect((await importFrom(['-f', '2', '-V', '5', '-m', 'nosuch'], '', dir))).toMatchObject({ status: 1 });
+    expect((await importFrom(['-f', '2', '-V', '5'], '#:srcaddr,srcaddr\n1.2.3.4\n', dir))).toMatchObject({ status: 255, err: 'flow-import: Duplicate field: srcaddr\nflow-import: ftxfield_parse(): failed\nflow-import: Imported 0 records.\n' });
+  });
+});
