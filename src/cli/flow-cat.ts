@@ -16,7 +16,7 @@ import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
-import { faultLine, inputName, prunedLine } from './tool-errors.ts';
+import { faultLine, inputName, prunedLine, strerror } from './tool-errors.ts';
 import type { FilterSpec } from '../ops/filter-spec.ts';
 import type { BytesPayload } from '../ops/types.ts';
 import type { OpenedInput } from '../engine/open.ts';
@@ -118,7 +118,7 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
     try {
       file = openOutputFile(o.outFile);
     } catch (e) {
-      io.err(`${tool}: open(${o.outFile}): ${(e as Error).message}\n`);
+      io.err(`${tool}: open(${o.outFile}): ${strerror(e)}\n`);
       return 1;
     }
     out = file.out;

@@ -16,7 +16,7 @@ import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
-import { faultLine, inputName } from './tool-errors.ts';
+import { faultLine, inputName, strerror } from './tool-errors.ts';
 
 const USAGE = 'Usage: flow-merge [-aghm] [-b big|little] [-C comment] [-d debug_level]\n'
   + '       [-o filename] [-z z_level] [file|directory ...]\n';
@@ -61,7 +61,7 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
     try {
       file = openOutputFile(outFile);
     } catch (e) {
-      io.err(`${tool}: open(${outFile}): ${(e as Error).message}\n`);
+      io.err(`${tool}: open(${outFile}): ${strerror(e)}\n`);
       return 1;
     }
     out = file.out;

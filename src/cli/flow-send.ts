@@ -19,7 +19,7 @@ import { atoi, toolOptions } from './getopt.ts';
 import { scanVersion } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
-import { faultLine, openStdinOrReport } from './tool-errors.ts';
+import { faultLine, openStdinOrReport, strerror } from './tool-errors.ts';
 
 const TOOL = 'flow-send';
 const USAGE = 'Usage: flow-send [-h] [-d debug_level] [-x xmit_delay] [-V pdu_version]\n'
@@ -38,17 +38,6 @@ export function scanPeer(text: string): { local: number; remote: number; port: n
 
 const dotted = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 
-/** The text flow-tools' fterr_err() adds for a failed call. */
-function why(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'EADDRNOTAVAIL': return 'Cannot assign requested address';
-    case 'EACCES': return 'Permission denied';
-    case 'ENETUNREACH': return 'Network is unreachable';
-    case 'EINVAL': return 'Invalid argument';
-    default: return err.message;
-  }
-}
 
 export async function flowSend(argv: string[], io: CliIO): Promise<number> {
   // getopt() answers '?', which flow-send takes as a request for help: status 0
@@ -88,7 +77,7 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
   if (!enc) { io.err(`${TOOL}: no NetFlow PDU format for export version ${layout.id}\n`); return 1; }
 
   const sock = dgram.createSocket('udp4');
-  const failed = (call: string) => (e: unknown): number => { io.err(`${TOOL}: ${call}: ${why(e)}\n`); return 1; };
+  const failed = (call: string) => (e: unknown): number => { io.err(`${TOOL}: ${call}: ${strerror(e)}\n`); return 1; };
   try {
     await new Promise<void>((resolve, reject) => { sock.once('error', reject); sock.bind({ address: dotted(peer.local), port: 0, exclusive: true }, () => { sock.off('error', reject); resolve(); }); });
   } catch (e) {
@@ -110,7 +99,7 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
       const err = await new Promise<NodeJS.ErrnoException | null>((r) => sock.send(pdu, (e) => r(e)));
       // always complete a send: when the kernel's buffers are full, wait and send it again
       if (err?.code === 'ENOBUFS' || err?.code === 'EAGAIN') { await new Promise((r) => setTimeout(r, 1)); continue; }
-      if (err && err.code !== 'ECONNREFUSED') io.err(`${TOOL}: send(): ${why(err)}\n`);
+      if (err && err.code !== 'ECONNREFUSED') io.err(`${TOOL}: send(): ${strerror(err)}\n`);
       break;
     }
     // -x: usleep() between PDUs (a blocking wait keeps sub-millisecond delays)

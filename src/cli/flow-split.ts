@@ -21,7 +21,7 @@ import { toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
-import { faultLine, openStdinOrReport } from './tool-errors.ts';
+import { faultLine, openStdinOrReport, strerror } from './tool-errors.ts';
 
 const USAGE = 'Usage: flow-split [-gGhn] [-b big|little] [-C comment] [-d debug_level]\n'
   + '       [-N nflows] [-o outfile_basename] [-T nseconds] [-z z_level]\n';
@@ -119,10 +119,7 @@ export async function flowSplit(argv: string[], io: CliIO): Promise<number> {
     try {
       file = openOutputFile(name);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why = err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied'
-        : err.code === 'EISDIR' ? 'Is a directory' : err.code === 'ENOTDIR' ? 'Not a directory' : err.message;
-      io.err(`${tool}: open(${name}): ${why}\n`);
+      io.err(`${tool}: open(${name}): ${strerror(e)}\n`);
       return false;
     }
     const header = derivedHeader(input.header, comment);

@@ -13,15 +13,24 @@ export function inputName(display: string): string {
   return display === '-' || display === '' ? 'stdin' : display;
 }
 
+/** The C library's words for a failed call's errno (what fterr_err() prints), else Node's message. */
+const STRERROR: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory', EMFILE: 'Too many open files', ENOSPC: 'No space left on device',
+  EROFS: 'Read-only file system', EPERM: 'Operation not permitted', EINVAL: 'Invalid argument',
+  EADDRNOTAVAIL: 'Cannot assign requested address', ENETUNREACH: 'Network is unreachable',
+  ECONNREFUSED: 'Connection refused',
+};
+
+export function strerror(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return (err.code && STRERROR[err.code]) || err.message;
+}
+
 export function inputErrorLine(tool: string, e: InputError): string {
   const c = e.cause;
   if (c instanceof HeaderError) return `${tool}: ${inputName(e.display)}: byte ${c.offset}: ${c.lines[0]}\n`;
-  const err = c as NodeJS.ErrnoException;
-  const why = err.code === 'ENOENT' ? 'No such file or directory'
-    : err.code === 'EACCES' ? 'Permission denied'
-      : err.code === 'EISDIR' ? 'Is a directory'
-        : err.message;
-  return `${tool}: ${inputName(e.display)}: ${why}\n`;
+  return `${tool}: ${inputName(e.display)}: ${strerror(c)}\n`;
 }
 
 /** "byte N: " where an input's problem has a byte offset (a bad or short header), else "". */
