@@ -66,6 +66,8 @@ async function importCflowd(fd: number, layout: Layout, out: Batches, le: boolea
   const reader = CflowdReader.for(layout);
   if (!reader) { io.err(`${TOOL}: Unsupported export version\n`); return -1; }
   let carry = new Uint8Array(0);
+  // bytes of the input before `carry`
+  let before = 0;
   for (const chunk of chunks(fd)) {
     const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     let p = 0;
@@ -75,8 +77,11 @@ async function importCflowd(fd: number, layout: Layout, out: Batches, le: boolea
       p += n;
       await out.done();
     }
+    before += p;
     carry = data.slice(p);
   }
+  // flow-import drops a record the end of the input cuts short without a word: say so
+  if (carry.length) io.err(`${TOOL}: stdin: byte ${before}: a cflowd record cut short by the end of the input (${carry.length} bytes not imported)\n`);
   // the end of the input (or a record cut short by it) is found by a read that fails: -1
   return -1;
 }

@@ -57,6 +57,10 @@ describe('flow-import', () => {
     const secs = (x: typeof recs[number], t: number): number => Math.floor((x.unix_secs * 1000 + Math.floor(x.unix_nsecs / 1e6) - x.sysUpTime + t) / 1000);
     const want = recs.map((x) => ({ ...x, unix_nsecs: 0, sysUpTime: 0, First: 0, unix_secs: secs(x, x.First), Last: (secs(x, x.Last) - secs(x, x.First)) * 1000 }));
     expect(got.equals(Buffer.from(encodeRecords(want)))).toBe(true);
+    // a record cut short by the end of the input is not imported, and that is said
+    const cut = await importFrom(['-f', '0', '-V', '5'], cf.subarray(0, cf.length - 3), dir);
+    const rec = cf.length / 300;
+    expect(cut.err).toBe(`flow-import: stdin: byte ${rec * 299}: a cflowd record cut short by the end of the input (${rec - 3} bytes not imported)\nflow-import: Imported 299 records.\n`);
   });
 
   it('CSV: "#:" names the columns; comments are skipped; a missing column stays 0; -m names them too', async () => {
