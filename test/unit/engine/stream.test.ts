@@ -76,6 +76,7 @@ describe('streamed output of whole compressed files', () => {
       expect(stats.reruns).toBeGreaterThanOrEqual(1);
       const results = evs.filter((e) => e.kind === 'result');
       expect(results.length).toBe(3);
+      // each file is a task and an end item: task seq 2k is file k
       const killed = results.find((e) => path.basename(e.input.display) === `ft-v05.z${seq / 2}`);
       expect(killed?.kind === 'result' && killed.result.pieces).toBeGreaterThan(0);
       for (const e of results) {
