@@ -4,16 +4,21 @@
  * (port 9991 when 0 or absent; a fourth field is the multicast TTL). The PDUs are flow-export -f 4's
  * (src/export/wire.ts), one datagram each. Options "d:h?m:sV:x:".
  *
+ * -V sends another version, translated as flow-tools does (src/format/xlate.ts); -m masks the
+ * addresses of flows to non-multicast destinations (ftrec_mask_ip), before translating.
+ *
  * Not as flow-tools: -s (keep the source address with a raw socket) needs privileges Node's sockets
- * do not have and is refused; -V takes only the input's own version (flow-tools translates some
- * pairs of versions first); the exit status is 0, not flow-tools' last encoder return value.
+ * do not have and is refused; v1 to v1005 (which flow-tools reads as v5) and v8 to another
+ * aggregation are refused; the exit status is 0, not flow-tools' last encoder return value.
  */
 import dgram from 'node:dgram';
 import { scan } from '../engine/scan.ts';
 import { BinOut } from '../export/bin-out.ts';
 import { PduEncoder } from '../export/wire.ts';
 import { scanIp } from '../filter/address.ts';
+import { layoutFor } from '../format/layouts.ts';
 import { RecordView } from '../format/record.ts';
+import { recordXlate } from '../format/xlate.ts';
 import { nap } from '../io/fd-read.ts';
 import { atoi, toolOptions } from './getopt.ts';
 import { scanVersion } from './stream-options.ts';
@@ -44,19 +49,17 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
   const parsed = toolOptions(TOOL, argv, 'd:h?m:sV:x:', USAGE, io.err, 0);
   if (typeof parsed === 'number') return parsed;
   let mask = 0xffffffff, delayUs = 0;
-  let version: string | undefined;
+  let version: { d: number; agg?: number } | undefined;
   for (const [k, v] of parsed.opts) {
     switch (k) {
       case 'd': break;
       case 'h': case '?': io.err(USAGE); return 0;
       case 'm': mask = scanIp(v!).addr; break;
       case 's': io.err(`${TOOL}: -s (sending with the flows' source address, over a raw socket) is not supported\n`); return 1;
-      case 'V': {
-        const sv = scanVersion(v!);
-        if (!sv) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
-        version = sv.agg === undefined ? String(sv.d) : `${sv.d}.${sv.agg}`;
+      case 'V':
+        version = scanVersion(v!);
+        if (!version) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
         break;
-      }
       case 'x': delayUs = Math.max(0, atoi(v!)); break;
       default: io.err(USAGE); return 1;
     }
@@ -69,12 +72,15 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
   const input = openStdinOrReport(TOOL, io);
   if (!input) return 1;
   const layout = input.layout;
-  if (version !== undefined && version !== layout.id) {
-    io.err(`${TOOL}: ftrec_xlate_func(): failed (the input is v${layout.id}; sending it as v${version} PDUs is not implemented)\n`);
+  // -V: the version sent; records of another are translated first
+  const target = version === undefined ? layout : version.d === 8 ? layoutFor(8, version.agg ?? 0) : layoutFor(version.d);
+  const xlate = target && target !== layout ? recordXlate(layout, target) : undefined;
+  if (!target || (target !== layout && !xlate)) {
+    io.err(`${TOOL}: ftrec_xlate_func(): failed (v${layout.id} records cannot be sent as v${target?.id ?? version!.d})\n`);
     return 1;
   }
-  const enc = PduEncoder.for(layout);
-  if (!enc) { io.err(`${TOOL}: no NetFlow PDU format for export version ${layout.id}\n`); return 1; }
+  const enc = PduEncoder.for(target);
+  if (!enc) { io.err(`${TOOL}: no NetFlow PDU format for export version ${target.id}\n`); return 1; }
 
   const sock = dgram.createSocket('udp4');
   const failed = (call: string) => (e: unknown): number => { io.err(`${TOOL}: ${call}: ${strerror(e)}\n`); return 1; };
@@ -107,8 +113,12 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
   };
 
   const out = new BinOut();
-  const view = new RecordView(layout, new DataView(new ArrayBuffer(0)), true);
   const size = layout.size;
+  // a translated record is built here, one at a time
+  const one = new DataView(new ArrayBuffer(target.size));
+  const view = new RecordView(target, xlate ? one : new DataView(new ArrayBuffer(0)), true);
+  // ftrec_mask_ip(): versions 1, 5, 6, 7 and 1005 (the version sent), flows to multicast left alone
+  const masked = mask !== 0xffffffff && ['1', '5', '6', '7', '1005'].includes(target.id);
   const src = layout.offsets.srcaddr, dst = layout.offsets.dstaddr;
   try {
     for await (const ev of scan([input], { op: { kind: 'records', byteOrder: 1 }, threads: defaultThreads(io.env) })) {
@@ -118,15 +128,15 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
       if (payload.kind === 'bytes') {
         const data = payload.data;
         const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-        view.dv = dv;
+        if (!xlate) view.dv = dv;
         for (let p = 0; p + size <= data.length; p += size) {
-          // -m: the addresses masked (ftrec_mask_ip)
-          if (mask !== 0xffffffff) {
-            if (src >= 0) dv.setUint32(p + src, dv.getUint32(p + src, true) & mask, true);
-            if (dst >= 0) dv.setUint32(p + dst, dv.getUint32(p + dst, true) & mask, true);
+          if (masked && src >= 0 && dst >= 0 && (dv.getUint32(p + dst, true) & 0xf0000000) >>> 0 !== 0xe0000000) {
+            dv.setUint32(p + src, dv.getUint32(p + src, true) & mask, true);
+            dv.setUint32(p + dst, dv.getUint32(p + dst, true) & mask, true);
           }
+          if (xlate) xlate.translate(dv, p, one);
           // a record finishes at most one PDU (the one before it, or its own when full)
-          enc.record(view.at(p), out);
+          enc.record(xlate ? view.at(0) : view.at(p), out);
           if (out.length) await send(out.take());
         }
       }

@@ -15,11 +15,11 @@ async function send(argv: string[], stdinPath: string): Promise<{ status: number
   return { status, err };
 }
 
-/** Split flow-export -f 4's output into its PDUs (count at byte 2, header and record sizes of v5). */
-function v5Pdus(bytes: Buffer): Buffer[] {
+/** Split flow-export -f 4's output into its PDUs (count at byte 2; header and record sizes, v5's by default). */
+function v5Pdus(bytes: Buffer, header = 24, rec = 48): Buffer[] {
   const out: Buffer[] = [];
   for (let p = 0; p < bytes.length;) {
-    const n = bytes.readUInt16BE(p + 2), len = 24 + n * 48;
+    const n = bytes.readUInt16BE(p + 2), len = header + n * rec;
     out.push(bytes.subarray(p, p + len));
     p += len;
   }
@@ -69,6 +69,27 @@ describe('flow-send', () => {
     }
   });
 
+  it('-V: records translated as flow-tools does, then sent as that version\'s PDUs', async () => {
+    const keep = (fields: string[]) => recs.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.includes(k))));
+    const v1 = ['unix_secs', 'unix_nsecs', 'sysUpTime', 'exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'input', 'output', 'dPkts', 'dOctets', 'First', 'Last', 'srcport', 'dstport', 'prot', 'tos', 'tcp_flags'];
+    const routed = [...v1, 'engine_type', 'engine_id', 'src_mask', 'dst_mask', 'src_as', 'dst_as'];
+    for (const [v, fields, header, rec] of [['7', routed, 24, 52], ['1', v1, 16, 48]] as const) {
+      const translated = writeFlowFile(path.join(dir, `ft-v0${v}.t`), keep([...fields]), { version: v });
+      const expected = v5Pdus((await runTool('flow-export', ['-f', '4'], translated)).out, header, rec);
+      expect(await send(['-V', v, `127.0.0.1/127.0.0.1/${port}`], file)).toEqual({ status: 0, err: '' });
+      const pdus = await received(expected.length);
+      expect(pdus.length).toBe(expected.length);
+      pdus.forEach((p, i) => expect(p.equals(expected[i]!)).toBe(true));
+    }
+  });
+
+  it('-m leaves flows to multicast destinations alone', async () => {
+    const mc = writeFlowFile(path.join(dir, 'ft-v05.mc'), [{ srcaddr: 0x0a010203, dstaddr: 0xe0000005, unix_secs: 1 }, { srcaddr: 0x0a010203, dstaddr: 0x0a000005, unix_secs: 1 }]);
+    expect(await send(['-m', '255.0.0.0', `127.0.0.1/127.0.0.1/${port}`], mc)).toEqual({ status: 0, err: '' });
+    const [pdu] = await received(1);
+    expect([pdu!.readUInt32BE(24), pdu!.readUInt32BE(28), pdu!.readUInt32BE(72), pdu!.readUInt32BE(76)]).toEqual([0x0a010203, 0xe0000005, 0x0a000000, 0x0a000000]);
+  });
+
   it('no collector listening: the refusals are not errors', async () => {
     const closed = dgram.createSocket('udp4');
     await new Promise<void>((r) => closed.bind(0, '127.0.0.1', () => r()));
@@ -83,7 +104,8 @@ describe('flow-send', () => {
     expect(await send([], file)).toEqual({ status: 1, err: usage });
     expect(await send(['a/b/1', 'c'], file)).toEqual({ status: 1, err: usage });
     expect((await send(['-V', 'x', '127.0.0.1/127.0.0.1/9'], file))).toEqual({ status: 1, err: 'flow-send: Version scan failed\n' });
-    expect((await send(['-V', '7', '127.0.0.1/127.0.0.1/9'], file)).err).toMatch(/^flow-send: ftrec_xlate_func\(\): failed \(the input is v5; sending it as v7 PDUs is not implemented\)\n$/);
+    expect((await send(['-V', '8.1', '127.0.0.1/127.0.0.1/9'], file)).err).toBe('flow-send: ftrec_xlate_func(): failed (v5 records cannot be sent as v8.1)\n');
+    expect((await send(['-V', '3', '127.0.0.1/127.0.0.1/9'], file)).err).toBe('flow-send: ftrec_xlate_func(): failed (v5 records cannot be sent as v3)\n');
     expect((await send(['-s', '127.0.0.1/127.0.0.1/9'], file)).status).toBe(1);
     // an address this host does not have cannot be bound
     expect(await send(['192.0.2.1/127.0.0.1/9'], file)).toEqual({ status: 1, err: 'flow-send: bind(): Cannot assign requested address\n' });
