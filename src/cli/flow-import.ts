@@ -1,17 +1,20 @@
 /**
  * flow-import drop-in: reads flows in another format on stdin and writes them as a flow-tools
  * stream of the export version -V (required): -f 0 cflowd records, -f 2 ASCII CSV (the readers are
- * src/export/import-records.ts). Options "b:d:f:h?m:V:z:"; -h prints the usage with status 0.
+ * src/export/import-records.ts) and -f 4 NetFlow export packets (v1, v5, v6, v7). Options
+ * "b:d:f:h?m:V:z:"; -h prints the usage with status 0.
  * Its exit statuses are flow-import's: a reader's status is -1 (255) unless its input ended at a
  * record boundary it had to look past, so a cflowd import ends with 255 and a CSV import with 0
  * when its last line ends in a newline. -f 1 is "Not implemented" in flow-tools too; -f 3 (Cisco
- * NFCollector) and -f 4 (raw NetFlow PDUs) are not implemented here, and say so.
+ * NFCollector) is not implemented here, and says so.
  */
 import fs from 'node:fs';
 import { FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN } from '../format/constants.ts';
 import { toolHeader } from '../format/derived-header.ts';
 import { layoutFor, type Layout } from '../format/layouts.ts';
-import { CflowdReader, CsvReader } from '../export/import-records.ts';
+import { CflowdReader, CsvReader, PduReader } from '../export/import-records.ts';
+import { PDU_FORMATS } from '../export/wire.ts';
+import { recordXlate, type RecordXlate } from '../format/xlate.ts';
 import { MaskError, parseMask } from '../export/xfields.ts';
 import { readSome } from '../io/fd-read.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
@@ -115,6 +118,69 @@ async function importCsv(fd: number, layout: Layout, mask: bigint | undefined, o
   return last === 'skipped' ? 0 : -1;
 }
 
+/** fread() over standard input: exactly n bytes, or null when fewer are left. */
+class Pull {
+  private buf = new Uint8Array(0);
+  private p = 0;
+  private readonly it: Generator<Uint8Array>;
+  constructor(fd: number) { this.it = chunks(fd); }
+  read(n: number): Uint8Array | null {
+    while (this.buf.length - this.p < n) {
+      const next = this.it.next();
+      if (next.done) return null;
+      this.buf = Buffer.concat([this.buf.subarray(this.p), next.value]);
+      this.p = 0;
+    }
+    const out = this.buf.subarray(this.p, this.p + n);
+    this.p += n;
+    return out;
+  }
+}
+
+/**
+ * -f 4: NetFlow export packets back to back. flow-import reads a 24-byte header, then the rest of
+ * the PDU by its version and count, so a v8 PDU (28-byte header) fails its verification there:
+ * kept. A PDU of another version than -V is translated (src/format/xlate.ts).
+ */
+async function importPdus(fd: number, layout: Layout, out: Batches, le: boolean, io: CliIO): Promise<number | { fatal: string }> {
+  const pull = new Pull(fd);
+  const reader = new PduReader();
+  const xlates = new Map<string, RecordXlate | undefined>();
+  for (;;) {
+    const head = pull.read(24);
+    if (!head) return -1;
+    const hv = new DataView(head.buffer, head.byteOffset, 24);
+    const version = hv.getUint16(0), count = hv.getUint16(2), agg = hv.getUint8(22);
+    const id = version === 8 ? `8.${agg}` : String(version);
+    const fmt = PDU_FORMATS[id];
+    if (!fmt || version === 1005) return { fatal: version === 8 ? `Unrecognized PDU version: 8 aggregation ${agg}.` : `Unrecognized PDU version: ${version}.` };
+    // the rest as flow-import counts it: the records, less 8 for v1's shorter header
+    const len = count * fmt.recSize - (version === 1 ? 8 : 0);
+    const rest = pull.read(len);
+    if (!rest) return { fatal: `fread(): failed - expecting to read ${len} bytes.` };
+    const pdu = Buffer.concat([head, rest]);
+    if (count > fmt.maxFlows || pdu.length !== fmt.header + count * fmt.recSize) {
+      io.err(`${TOOL}: ftpdu_verify(): failed.\n`);
+      return -1;
+    }
+    const from = layoutFor(version)!;
+    if (layout.dVersion === 8) return { fatal: `Unexpected PDU: oagg=${layout.aggMethod} agg=0 over=2 ver=0` };
+    if (!xlates.has(id)) xlates.set(id, from === layout ? undefined : recordXlate(from, layout));
+    const xlate = xlates.get(id);
+    if (from !== layout && !xlate) return { fatal: `ftrec_xlate_func(): failed (v${id} records cannot be stored as v${layout.id})` };
+    const lost = reader.checkSeq(pdu, version);
+    if (lost) io.err(`${TOOL}: ftpdu_seq_check(): expecting=${lost.expected} received=${lost.received} lost=${lost.lost}\n`);
+    // the PDU's records, then each into the batch (translated, or as they are)
+    const recs = new Uint8Array(from.size * count);
+    reader.decode(pdu, from, count, new DataView(recs.buffer), 0, xlate ? true : le);
+    for (let n = 0; n < count; n++) {
+      if (xlate) xlate.translate(new DataView(recs.buffer), n * from.size, out.dv, out.next(), le);
+      else new Uint8Array(out.dv.buffer).set(recs.subarray(n * from.size, (n + 1) * from.size), out.next());
+      await out.done();
+    }
+  }
+}
+
 export async function flowImport(argv: string[], io: CliIO): Promise<number> {
   // getopt() answers '?', which flow-import takes as a request for help: status 0
   const parsed = toolOptions(TOOL, argv, 'b:d:f:h?m:V:z:', USAGE, io.err, 0);
@@ -160,8 +226,8 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
   if (!version) { io.err(`${TOOL}: Must specify export version to store flows\n`); return 1; }
   const layout = version.d === 8 ? layoutFor(8, version.agg ?? 0) : layoutFor(version.d);
   if (!layout) { io.err(`${TOOL}: ftio_set_ver(): failed\n`); return 1; }
-  if (format === 3 || format === 4) {
-    io.err(`${TOOL}: format ${format} (${format === 3 ? 'Cisco NFCollector ASCII' : 'raw NetFlow PDUs'}) is not implemented in flowsift\n`);
+  if (format === 3) {
+    io.err(`${TOOL}: format 3 (Cisco NFCollector ASCII) is not implemented in flowsift\n`);
     return 1;
   }
 
@@ -175,7 +241,13 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
   try {
     if (format === 1) { io.err(`${TOOL}: Not implemented\n`); status = -1; }
     else if (format === 0) status = await importCflowd(fd, layout, out, le, io);
-    else status = await importCsv(fd, layout, mask, out, le, io);
+    else if (format === 2) status = await importCsv(fd, layout, mask, out, le, io);
+    else {
+      const r = await importPdus(fd, layout, out, le, io);
+      // flow-import's fterr_errx(): the message, and exit 1 with no count
+      if (typeof r !== 'number') { io.err(`${TOOL}: ${r.fatal}\n`); writer.abort(); return 1; }
+      status = r;
+    }
   } finally {
     if (io.stdinPath) fs.closeSync(fd);
   }

@@ -1,6 +1,6 @@
 /**
- * flow-import's readers (src/flow-import.c): cflowd binary records (-f 0) and ASCII CSV lines
- * (-f 2), each turned into a flow record of the export version given with -V, fields the version
+ * flow-import's readers (src/flow-import.c): cflowd binary records (-f 0), ASCII CSV lines (-f 2)
+ * and NetFlow export packets (-f 4, PduReader), each turned into a flow record of the export version given with -V, fields the version
  * lacks dropped, the rest 0. The inverses of flow-export's -f 0 and -f 2 (cflowd.ts, csv.ts), with
  * flow-import's own rules:
  * - cflowd: the start time goes to unix_secs; the end time to Last as (end - start) * 1000 when a
@@ -15,6 +15,7 @@ import { strtoul } from '../filter/cnum.ts';
 import { FIELD_DEFS, type FieldName } from '../format/fields.ts';
 import { hasField, type Layout } from '../format/layouts.ts';
 import { CF_FIELDS, VERSION_MASKS } from './cflowd.ts';
+import { PDU_FORMATS } from './wire.ts';
 import { csvValueOrder, parseFieldNames } from './xfields.ts';
 
 const ADDRESSES: ReadonlySet<FieldName> = new Set(['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc']);
@@ -95,5 +96,46 @@ export class CsvReader {
       if (cell === undefined || !hasField(this.layout, f)) return;
       put(out, this.layout, at, f, ADDRESSES.has(f) ? scanIp(cell).addr : strtoul(cell).value, le);
     });
+  }
+}
+
+/** NetFlow export packets as flow-import -f 4 takes them, one PDU at a time (v1, v5, v6, v7). */
+export class PduReader {
+  private readonly seq = new Map<number, number>();
+
+  /**
+   * Decode the PDU in `pdu` (network byte order, `layout`'s version) into `count` zeroed records of
+   * `layout` at `out`, from `at`: the header's times (and engine, from v5 on) in every record, the
+   * exporter address 0 (a file has none).
+   */
+  decode(pdu: Uint8Array, layout: Layout, count: number, out: DataView, at: number, le: boolean): void {
+    const fmt = PDU_FORMATS[layout.id]!;
+    const dv = new DataView(pdu.buffer, pdu.byteOffset, pdu.byteLength);
+    const engine = fmt.header > 16;
+    for (let n = 0; n < count; n++) {
+      const r = at + n * layout.size, p = fmt.header + n * fmt.recSize;
+      put(out, layout, r, 'sysUpTime', dv.getUint32(4), le);
+      put(out, layout, r, 'unix_secs', dv.getUint32(8), le);
+      put(out, layout, r, 'unix_nsecs', dv.getUint32(12), le);
+      if (engine) { put(out, layout, r, 'engine_type', dv.getUint8(20), le); put(out, layout, r, 'engine_id', dv.getUint8(21), le); }
+      for (const [f, o] of fmt.rows) {
+        const size = FIELD_DEFS[f].size;
+        put(out, layout, r, f, size === 4 ? dv.getUint32(p + o) : size === 2 ? dv.getUint16(p + o) : dv.getUint8(p + o), le);
+      }
+    }
+  }
+
+  /**
+   * ftpdu_check_seq(): the PDU's flow_sequence against the one expected for its engine (v1 has
+   * none); null when it matched, else what was expected, received and lost.
+   */
+  checkSeq(pdu: Uint8Array, version: number): { expected: number; received: number; lost: number } | null {
+    if (version === 1) return null;
+    const dv = new DataView(pdu.buffer, pdu.byteOffset, pdu.byteLength);
+    const count = dv.getUint16(2), seq = dv.getUint32(16), index = (dv.getUint8(21) << 8) | dv.getUint8(20);
+    const want = this.seq.get(index);
+    this.seq.set(index, (seq + count) >>> 0);
+    if (want === undefined || want === seq) return null;
+    return { expected: want, received: seq, lost: seq > want ? seq - want : ((0xffffffff - want) + seq) >>> 0 };
   }
 }

@@ -10,7 +10,7 @@ import type { Layout } from '../format/layouts.ts';
 import type { RecordView } from '../format/record.ts';
 import type { BinOut } from './bin-out.ts';
 
-interface PduFormat {
+export interface PduFormat {
   /** PDU header bytes: 16 (v1), 24 (v5/6/7), 28 (v8) */
   header: number;
   /** bytes per record in the PDU */
@@ -30,7 +30,7 @@ const V8_COUNTS: readonly Row[] = [['dFlows', 0], ['dPkts', 4], ['dOctets', 8], 
 const V8_PREFIX_SRC: readonly Row[] = [['srcaddr', 20], ['src_mask', 24]];
 const V8_PREFIX_DST: readonly Row[] = [['dstaddr', 20], ['dst_mask', 24]];
 
-const PDU_FORMATS: Readonly<Record<string, PduFormat>> = {
+export const PDU_FORMATS: Readonly<Record<string, PduFormat>> = {
   '1': { header: 16, recSize: 48, maxFlows: 24, rows: [
     ['srcaddr', 0], ['dstaddr', 4], ['nexthop', 8], ['input', 12], ['output', 14], ['dPkts', 16],
     ['dOctets', 20], ['First', 24], ['Last', 28], ['srcport', 32], ['dstport', 34], ['prot', 38],

@@ -36,13 +36,16 @@ export class RecordXlate {
     this.sizes = Int32Array.from(fields.map((f) => FIELD_DEFS[f].size));
   }
 
-  /** Translate the record at `at` of `src` into `out` (to.size bytes, overwritten whole). */
-  translate(src: DataView, at: number, out: DataView): void {
-    for (let i = 0; i < out.byteLength; i++) out.setUint8(i, 0);
+  /**
+   * Translate the (little-endian) record at `at` of `src` into the record at `outAt` of `out`
+   * (to.size bytes, overwritten whole), in the byte order `le` says.
+   */
+  translate(src: DataView, at: number, out: DataView, outAt = 0, le = true): void {
+    for (let i = 0; i < this.to.size; i++) out.setUint8(outAt + i, 0);
     for (let i = 0; i < this.src.length; i++) {
-      const s = at + this.src[i]!, d = this.dst[i]!, size = this.sizes[i]!;
-      if (size === 4) out.setUint32(d, src.getUint32(s, true), true);
-      else if (size === 2) out.setUint16(d, src.getUint16(s, true), true);
+      const s = at + this.src[i]!, d = outAt + this.dst[i]!, size = this.sizes[i]!;
+      if (size === 4) out.setUint32(d, src.getUint32(s, true), le);
+      else if (size === 2) out.setUint16(d, src.getUint16(s, true), le);
       else out.setUint8(d, src.getUint8(s));
     }
   }
