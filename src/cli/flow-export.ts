@@ -14,7 +14,7 @@ import { CsvEncoder } from '../export/csv.ts';
 import { PCAP_FIELDS, pcapFileHeader, pcapPacket, pcapThisZone } from '../export/pcap.ts';
 import { PduEncoder } from '../export/wire.ts';
 import { ALL_FIELDS, MaskError, parseMask } from '../export/xfields.ts';
-import { atoi, toolOptions } from './getopt.ts';
+import { atoi, extraArguments, toolOptions } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -63,10 +63,7 @@ export async function flowExport(argv: string[], io: CliIO): Promise<number> {
         break;
     }
   }
-  if (parsed.operands.length) {
-    io.err(`${TOOL}: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments(TOOL, parsed.operands, io.err)) return 1;
   if (format >= NFORMATS || format < 0) {
     io.err(`${TOOL}: No such format, ${format}\n`);
     return 1;

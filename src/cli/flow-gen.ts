@@ -8,7 +8,7 @@ import { toolHeader } from '../format/derived-header.ts';
 import { layoutFor } from '../format/layouts.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { hasTestPattern, TestPattern } from '../gen/test-pattern.ts';
-import { atoi, toolOptions } from './getopt.ts';
+import { atoi, extraArguments, toolOptions } from './getopt.ts';
 import { byteOrderArg, scanVersion, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 
@@ -52,10 +52,7 @@ export async function flowGen(argv: string[], io: CliIO): Promise<number> {
       }
     }
   }
-  if (parsed.operands.length) {
-    io.err(`${TOOL}: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments(TOOL, parsed.operands, io.err)) return 1;
   const layout = layoutFor(dVersion, aggMethod);
   if (!layout || !hasTestPattern(layout)) {
     io.err(`${TOOL}: Unsupported record type\n${TOOL}: ftio_set_ver(): failed\n`);

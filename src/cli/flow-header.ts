@@ -1,7 +1,7 @@
 /** flow-header drop-in: prints the header block of the stream on stdin (ftio_header_print()). */
 import { InputError, openStdin } from '../engine/open.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
-import { toolOptions } from './getopt.ts';
+import { extraArguments, toolOptions } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
 import { inputErrorLine } from './tool-errors.ts';
 
@@ -15,10 +15,7 @@ export async function flowHeader(argv: string[], io: CliIO): Promise<number> {
     if (o === 'c') cc = v!.slice(0, 1) || '\0';
     else if (o === 'h' || o === '?') { io.err(USAGE); return 0; }
   }
-  if (parsed.operands.length) {
-    io.err(`flow-header: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments('flow-header', parsed.operands, io.err)) return 1;
   try {
     const input = openStdin(io);
     io.out.write(formatHeaderBlock(input.header, cc));

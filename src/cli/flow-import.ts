@@ -18,7 +18,7 @@ import { recordXlate, type RecordXlate } from '../format/xlate.ts';
 import { MaskError, parseMask } from '../export/xfields.ts';
 import { readSome } from '../io/fd-read.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
-import { atoi, toolOptions } from './getopt.ts';
+import { atoi, extraArguments, toolOptions } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
 import { byteOrderArg, scanVersion, zLevelArg } from './stream-options.ts';
 
@@ -41,8 +41,8 @@ function* chunks(fd: number): Generator<Uint8Array> {
 /** Records built into batches and written; counts them. */
 class Batches {
   records = 0;
-  private buf: Uint8Array;
-  dv: DataView;
+  private readonly buf: Uint8Array;
+  readonly dv: DataView;
   fill = 0;
   constructor(private readonly writer: StreamWriter, private readonly size: number) {
     this.buf = new Uint8Array(BATCH * size);
@@ -57,10 +57,9 @@ class Batches {
   }
   async flush(): Promise<void> {
     if (!this.fill) return;
+    // the writer copies what it keeps (its buffer, or zlib's input): the batch is emptied for reuse
     await this.writer.writeRecords(this.buf.subarray(0, this.fill * this.size), this.size);
-    // the writer may still hold the bytes (zlib): a fresh batch
-    this.buf = new Uint8Array(BATCH * this.size);
-    this.dv = new DataView(this.buf.buffer);
+    this.buf.fill(0, 0, this.fill * this.size);
     this.fill = 0;
   }
 }
@@ -221,7 +220,7 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
       default: io.err(USAGE); return 1;
     }
   }
-  if (parsed.operands.length) { io.err(`${TOOL}: Extra arguments starting with ${parsed.operands[0]}.\n`); return 1; }
+  if (extraArguments(TOOL, parsed.operands, io.err)) return 1;
   if (format >= 5 || format < 0) { io.err(`${TOOL}: No such format, ${format}\n`); return 1; }
   if (!version) { io.err(`${TOOL}: Must specify export version to store flows\n`); return 1; }
   const layout = version.d === 8 ? layoutFor(8, version.agg ?? 0) : layoutFor(version.d);

@@ -11,7 +11,7 @@ import { missingFields } from '../filter/compile.ts';
 import { FLOW_TOOLS_WARNINGS } from '../filter/errors.ts';
 import { definitionOf, formatDiagnostics, loadFilterFile } from '../filter/load.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
-import { toolOptions } from './getopt.ts';
+import { extraArguments, toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
@@ -83,10 +83,7 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
       default: io.err(USAGE); return 1;
     }
   }
-  if (parsed.operands.length) {
-    io.err(`${tool}: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments(tool, parsed.operands, io.err)) return 1;
 
   const now = Math.floor(Date.now() / 1000);
   const loaded = loadFilterFile(file, { vars, now });

@@ -7,7 +7,7 @@ import { scan } from '../engine/scan.ts';
 import { formatHeaderBlock } from '../format/header-print.ts';
 import { createPrinter, defaultFormat, NFORMATS } from '../print/printer.ts';
 import { symDir } from '../print/symbols-path.ts';
-import { atoi, toolOptions } from './getopt.ts';
+import { atoi, extraArguments, toolOptions } from './getopt.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -35,10 +35,7 @@ export async function flowPrint(argv: string[], io: CliIO): Promise<number> {
       case 'w': wide = true; break;
     }
   }
-  if (parsed.operands.length) {
-    io.err(`flow-print: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments('flow-print', parsed.operands, io.err)) return 1;
   if (format !== undefined && (format >= NFORMATS || format < 0)) {
     io.err(`flow-print: No such format, ${format}\n\n`);
     return 1;

@@ -16,6 +16,7 @@ import { scan } from '../engine/scan.ts';
 import { BinOut } from '../export/bin-out.ts';
 import { PduEncoder } from '../export/wire.ts';
 import { scanIp } from '../filter/address.ts';
+import { ipv4 } from '../util/ip.ts';
 import { layoutFor } from '../format/layouts.ts';
 import { RecordView } from '../format/record.ts';
 import { recordXlate } from '../format/xlate.ts';
@@ -40,8 +41,6 @@ export function scanPeer(text: string): { local: number; remote: number; port: n
     port: port === undefined ? 0 : atoi(port) & 0xffff, ttl: ttl === undefined ? 0 : atoi(ttl) & 0xff,
   };
 }
-
-const dotted = (a: number): string => `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 
 
 export async function flowSend(argv: string[], io: CliIO): Promise<number> {
@@ -83,21 +82,22 @@ export async function flowSend(argv: string[], io: CliIO): Promise<number> {
   if (!enc) { io.err(`${TOOL}: no NetFlow PDU format for export version ${target.id}\n`); return 1; }
 
   const sock = dgram.createSocket('udp4');
-  const failed = (call: string) => (e: unknown): number => { io.err(`${TOOL}: ${call}: ${strerror(e)}\n`); return 1; };
   try {
-    await new Promise<void>((resolve, reject) => { sock.once('error', reject); sock.bind({ address: dotted(peer.local), port: 0, exclusive: true }, () => { sock.off('error', reject); resolve(); }); });
+    await new Promise<void>((resolve, reject) => { sock.once('error', reject); sock.bind({ address: ipv4(peer.local), port: 0, exclusive: true }, () => { sock.off('error', reject); resolve(); }); });
   } catch (e) {
     sock.close();
-    return failed('bind()')(e);
+    io.err(`${TOOL}: bind(): ${strerror(e)}\n`);
+    return 1;
   }
   // a refused datagram (no collector listening) comes back as an error on a later send: ignored
   sock.on('error', () => undefined);
   if (multicast) sock.setMulticastTTL(peer.ttl);
   try {
-    await new Promise<void>((resolve, reject) => { sock.connect(peer.port || FT_PORT, dotted(peer.remote), () => resolve()); sock.once('error', reject); });
+    await new Promise<void>((resolve, reject) => { sock.connect(peer.port || FT_PORT, ipv4(peer.remote), () => resolve()); sock.once('error', reject); });
   } catch (e) {
     sock.close();
-    return failed('connect()')(e);
+    io.err(`${TOOL}: connect(): ${strerror(e)}\n`);
+    return 1;
   }
 
   const send = async (pdu: Uint8Array): Promise<void> => {

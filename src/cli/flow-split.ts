@@ -17,7 +17,7 @@ import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { symDir } from '../print/symbols-path.ts';
 import { loadSymbols } from '../print/symbols.ts';
-import { toolOptions } from './getopt.ts';
+import { extraArguments, toolOptions } from './getopt.ts';
 import { byteOrderArg, zLevelArg } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
@@ -84,10 +84,7 @@ export async function flowSplit(argv: string[], io: CliIO): Promise<number> {
       default: io.err(USAGE); return 1;
     }
   }
-  if (parsed.operands.length) {
-    io.err(`${tool}: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments(tool, parsed.operands, io.err)) return 1;
 
   const input = openStdinOrReport(tool, io);
   if (!input) return 1;

@@ -16,7 +16,7 @@ import type { StatOptions } from '../stat/options.ts';
 import { renderLead } from '../stat/render.ts';
 import { renderBodyParallel } from '../stat/render-parallel.ts';
 import { reportInfo } from '../stat/render-summary.ts';
-import { atoi, getopt, GetoptError, type GetoptResult } from './getopt.ts';
+import { atoi, extraArguments, getopt, GetoptError, type GetoptResult } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -78,10 +78,7 @@ export async function flowStat(argv: string[], io: CliIO): Promise<number> {
     }
   }
   if (calls) io.err(usageText(calls));
-  if (parsed.operands.length) {
-    io.err(`flow-stat: Extra arguments starting with ${parsed.operands[0]}.\n`);
-    return 1;
-  }
+  if (extraArguments('flow-stat', parsed.operands, io.err)) return 1;
   if (calls) return 0;
   if (o.format >= NFORMATS || o.format < 0) {
     io.err(`flow-stat: No such format, ${o.format}\n\n`);

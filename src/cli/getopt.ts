@@ -64,3 +64,13 @@ export function toolOptions(tool: string, argv: string[], spec: string, usage: s
     return status;
   }
 }
+
+/**
+ * The tools that read only standard input refuse operands as flow-tools does ("Extra arguments
+ * starting with X."); true when there were some (the message is written, the tool exits 1).
+ */
+export function extraArguments(tool: string, operands: readonly string[], err: (text: string) => void): boolean {
+  if (!operands.length) return false;
+  err(`${tool}: Extra arguments starting with ${operands[0]}.\n`);
+  return true;
+}

@@ -9,7 +9,8 @@ import type { RecordView } from '../format/record.ts';
 import type { BinOut } from './bin-out.ts';
 import { csvHeaderNames, csvValueOrder } from './xfields.ts';
 
-const ADDRESSES: ReadonlySet<FieldName> = new Set(['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc']);
+/** the fields CSV writes (and flow-import reads) as dotted addresses */
+export const CSV_ADDRESSES: ReadonlySet<FieldName> = new Set(['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc']);
 
 export class CsvEncoder {
   readonly mask: bigint;
@@ -19,7 +20,7 @@ export class CsvEncoder {
   constructor(layout: Layout, requested: bigint) {
     this.mask = requested & layout.xfields;
     this.fields = csvValueOrder(this.mask);
-    this.isAddress = this.fields.map((f) => ADDRESSES.has(f));
+    this.isAddress = this.fields.map((f) => CSV_ADDRESSES.has(f));
   }
 
   /** The "#:" column line. */

@@ -15,10 +15,9 @@ import { strtoul } from '../filter/cnum.ts';
 import { FIELD_DEFS, type FieldName } from '../format/fields.ts';
 import { hasField, type Layout } from '../format/layouts.ts';
 import { CF_FIELDS, VERSION_MASKS } from './cflowd.ts';
+import { CSV_ADDRESSES } from './csv.ts';
 import { PDU_FORMATS } from './wire.ts';
 import { csvValueOrder, parseFieldNames } from './xfields.ts';
-
-const ADDRESSES: ReadonlySet<FieldName> = new Set(['exaddr', 'srcaddr', 'dstaddr', 'nexthop', 'peer_nexthop', 'router_sc']);
 
 /** Store `value` in field `f` of the record at `at` (fields the layout lacks are dropped). */
 function put(dv: DataView, layout: Layout, at: number, f: FieldName, value: number, le: boolean): void {
@@ -74,28 +73,35 @@ export class CflowdReader {
   }
 }
 
+/** A CSV column: its field, whether the version keeps it, whether it is an address. */
+interface Column { f: FieldName; kept: boolean; address: boolean }
+
 /** CSV lines (-f 2). */
 export class CsvReader {
-  private columns: FieldName[];
+  private columns: Column[] = [];
 
   /** `mask`: -m, or undefined for every field of the version */
   constructor(readonly layout: Layout, mask?: bigint) {
-    this.columns = csvValueOrder(mask ?? layout.xfields);
+    this.setMask(mask ?? layout.xfields);
   }
 
   /** A "#:" line before the first flow: its names are the columns from now on (MaskError if bad). */
   setColumns(names: string): void {
-    this.columns = csvValueOrder(parseFieldNames(names));
+    this.setMask(parseFieldNames(names));
+  }
+
+  private setMask(mask: bigint): void {
+    this.columns = csvValueOrder(mask).map((f) => ({ f, kept: hasField(this.layout, f), address: CSV_ADDRESSES.has(f) }));
   }
 
   /** Decode one line (no newline) into the zeroed record at `at`. */
   read(line: string, out: DataView, at: number, le: boolean): void {
     const cells = line.split(',');
-    this.columns.forEach((f, i) => {
-      const cell = cells[i];
-      if (cell === undefined || !hasField(this.layout, f)) return;
-      put(out, this.layout, at, f, ADDRESSES.has(f) ? scanIp(cell).addr : strtoul(cell).value, le);
-    });
+    const n = Math.min(cells.length, this.columns.length);
+    for (let i = 0; i < n; i++) {
+      const { f, kept, address } = this.columns[i]!;
+      if (kept) put(out, this.layout, at, f, address ? scanIp(cells[i]!).addr : strtoul(cells[i]!).value, le);
+    }
   }
 }
 
