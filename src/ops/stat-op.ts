@@ -21,7 +21,9 @@ export function statOp(spec: StatSpec, ctx: OpContext, into?: ArrayTable): Op {
   switch (fmt.shape) {
     case 'hash': {
       const events = ctx.expectedRecords * eventsPerFlow(fmt);
-      agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap, {}, spec.run ?? 0);
+      // the run is about this many times the task (0: unknown)
+      const share = spec.records && ctx.expectedRecords > 0 ? spec.records / ctx.expectedRecords : 0;
+      agg = hashAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.warn, spec.partBits ?? 0, events, spec.cap, {}, spec.run ?? 0, share);
       break;
     }
     case 'array': agg = arrayAggregator(fmt, ctx.layout, ctx.littleEndian, ctx.alloc, into); break;

@@ -10,15 +10,12 @@ import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { mergeJob, type PartialRef, type StatMergeJob } from './part-merge.ts';
-import type { PartDesc } from './part-store.ts';
-import { partialBytes, type PartialParts, type StatPayload } from './partial.ts';
+import { groupBitsOf, type PartDesc } from './part-store.ts';
+import { GROUPED_FROM, type PartialParts, type StatPayload } from './partial.ts';
 import { PlotFold } from './plot.ts';
 import { RefTable } from './ref-table.ts';
 import { emptySummaryExtra, mergeSummaryExtra } from './summary.ts';
 import { CarryWatch, Totals } from './totals.ts';
-
-/** segments (merge jobs) of a merged table at most */
-const MAX_SEG_BITS = 4;
 
 /** A merged report, ready to print. */
 export interface StatResult {
@@ -41,6 +38,8 @@ export class StatAccumulator {
   private readonly totals = new Totals();
   private partials: Array<{ parts: PartialParts; n: number; seq: number }> = [];
   private partBits = 0;
+  /** bytes of the partials handed to merge jobs (released from the cap once merged) */
+  private handedOver = 0;
   private table: RefTable | undefined;
   private arr: ArrayTable | undefined;
   private summary: Float64Array | undefined;
@@ -85,36 +84,43 @@ export class StatAccumulator {
     return this.partials.reduce((s, p) => s + p.n, 0);
   }
 
-  /** The merge of the hash partials as independent jobs, one segment each (run them in any thread). */
+  /**
+   * The merge of the hash partials as independent jobs, one per group of partitions and one segment
+   * each (run them in any thread). The jobs take the partials over: a job's regions are garbage
+   * once it has run (see PartialParts), so the caller should let go of each job when it is done.
+   */
   mergeJobs(): StatMergeJob[] {
-    const P = 1 << this.partBits;
-    const segBits = Math.min(this.partBits, MAX_SEG_BITS);
-    const J = 1 << segBits;
+    const groupBits = groupBitsOf(this.partBits), J = 1 << groupBits, bits = this.partBits - groupBits;
     const w = keyWords(this.fmt.key!);
     // positions count events across the whole input: a task's first event comes after every event
     // of the tasks before it in input order
     const bySeq = [...this.partials].sort((a, b) => a.seq - b.seq);
-    const partials: PartialRef[] = [];
-    let base = 0;
+    const groups: PartialRef[][] = Array.from({ length: J }, () => []);
+    let base = 0, grouped = 0;
     for (const p of bySeq) {
-      partials.push({ buf: p.parts.buf, at: p.parts.at, n: p.n, base, narrow: p.parts.narrow });
-      base += p.parts.events;
+      const { parts } = p;
+      if (parts.groupBits !== groupBits) throw new Error('partials of different groupings');
+      for (let g = 0; g < J; g++) if (parts.ns[g]! > 0) groups[g]!.push({ buf: parts.bufs[g]!, at: parts.ats[g]!, n: parts.ns[g]!, base, narrow: parts.narrow });
+      base += parts.events;
+      this.handedOver += parts.bytes;
+      if (parts.grouped) grouped += parts.bytes;
     }
+    this.partials = [];
     // positions are below the input's events: Uint32 holds them up to 2^32 events
     const widePos = base > 2 ** 32;
-    const jobs: StatMergeJob[] = [];
-    for (let j = 0; j < J; j++) {
-      jobs.push({ kind: 'stat-merge', w, partBits: this.partBits, from: (j * P) / J, to: ((j + 1) * P) / J, partials, widePos, cap: this.cap });
-    }
-    return jobs;
+    // memory freed group by group is worth collecting garbage for as the merge goes
+    const free = grouped >= GROUPED_FROM;
+    return groups.map((partials) => ({ kind: 'stat-merge', w, partBits: bits, from: 0, to: 1 << bits, partials, widePos, cap: this.cap, free }));
   }
 
   /** Take the merge jobs' segments (in job order); the partials are released. */
   merged(segs: PartDesc[]): void {
     const w = keyWords(this.fmt.key!);
     this.table = new RefTable(w, Math.log2(segs.length), segs);
-    for (const p of this.partials) this.meter.release(partialBytes(p.n, w, this.partBits, p.parts.narrow));
+    for (const p of this.partials) this.meter.release(p.parts.bytes);
+    this.meter.release(this.handedOver);
     this.partials = [];
+    this.handedOver = 0;
   }
 
   /** An array report's table, for the tasks of this thread to add into (see ArrayTable). */

@@ -4,19 +4,18 @@
  * reports' partials are merged after the scan by partition-range jobs, on the pool beside the main
  * thread when the scan used it.
  */
-import { runJobs } from '../engine/jobs.ts';
 import { poolStarted } from '../engine/pool.ts';
 import { recycle, scan, type ScanEvent, type ScanOptions } from '../engine/scan.ts';
 import type { OpenedInput } from '../engine/open.ts';
 import { StatAccumulator, type StatResult } from './accumulate.ts';
 import { FORMATS } from './formats.ts';
 import { capHit, MemCapExceeded, newMemCap } from './mem-cap.ts';
-import type { PartDesc } from './part-store.ts';
 import { payloadBuffers } from './partial.ts';
 import { statOp } from '../ops/stat-op.ts';
 import type { LocalOp } from '../engine/scan-task.ts';
 import { releaseMemory } from '../util/release-memory.ts';
 import { dropMergeScratch } from './part-merge.ts';
+import { mergeAll } from './merge-run.ts';
 import { dropStageScratch } from './stage-memory.ts';
 
 export interface CollectOptions extends Omit<ScanOptions, 'op'> {
@@ -107,7 +106,7 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
     const localOp: LocalOp | undefined = direct ? (spec, ctx) => (spec.kind === 'stat' ? statOp(spec, ctx, acc.arrayTable()) : undefined) : undefined;
     // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
     // small files share tasks (a report merges its partials: no output is written per input)
-    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap, run: ++runs.n }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true })) {
+    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap, run: ++runs.n, records: unknown ? 0 : records }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);
@@ -122,9 +121,7 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
       const workers = Math.max(0, opts.threads - 1);
       const parallel = workers > 0 && (poolStarted(workers) || partialEntries >= POOL_MERGE_MIN);
       if (parallel) {
-        const segs: PartDesc[] = [];
-        for await (const r of runJobs(acc.mergeJobs(), { workers })) segs.push((r as { seg: PartDesc }).seg);
-        acc.merged(segs);
+        acc.merged(await mergeAll(acc.mergeJobs(), workers));
       }
     }
     const r = acc.result();

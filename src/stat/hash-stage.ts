@@ -18,8 +18,9 @@ import { bucketAggregate, bucketCopy } from './bucket-loop.ts';
 import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
-import { EMPTY_F64, EMPTY_U32, EMPTY_U8, partialBytes, partialViews, type StatPayload } from './partial.ts';
-import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, partialMemory, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
+import { EMPTY_F64, EMPTY_U32, EMPTY_U8, GROUPED_FROM, type StatPayload } from './partial.ts';
+import { writeGroups } from './part-groups.ts';
+import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
 import { groupByPartition, Runs } from './stage-runs.ts';
 import { checkedRuns, Totals } from './totals.ts';
 import { PRIME_CALLS } from '../util/prime.ts';
@@ -85,10 +86,12 @@ const COPY_AFTER = 1 << 16;
  *   instead (by default COPY_AFTER, or copied from the start when the thread's last task was)
  * @param runId the report's run (StatSpec.run): what the thread's last task of the same run learned
  *   about the keys carries over
+ * @param runShare the run's records are about this many times the task's (0: unknown): with the
+ *   task's partial, an estimate of the run's partials (see GROUPED_FROM)
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
-  tune: { directMax?: number; directEvents?: number; copyAfter?: number } = {}, runId = 0,
+  tune: { directMax?: number; directEvents?: number; copyAfter?: number } = {}, runId = 0, runShare = 0,
 ): HashAggregator {
   const same = lastTask.run === runId;
   const directMax = tune.directMax ?? (same && lastTask.staged ? -1 : DIRECT_MAX);
@@ -283,19 +286,12 @@ export function hashAggregator(
       meter.releaseAll();
       meter.taskKeys(n);
       const narrow = below32(outVals, n * 4);
-      const bytes = partialBytes(n, w, partBits, narrow);
-      meter.charge(bytes, n);
-      const { buf, at } = partialMemory(bytes);
-      const { offsets, keys, first, vals } = partialViews(buf, n, w, partBits, narrow, at);
-      runs.gather(P, offsets, (s, len, d) => {
-        keys.set(outKeys.subarray(s * w, (s + len) * w), d * w);
-        vals.set(outVals.subarray(s * 4, (s + len) * 4), d * 4);
-        first.set(outFirst.subarray(s, s + len), d);
-      });
+      const grouped = (bytes: number): boolean => runShare <= 0 || bytes * runShare >= GROUPED_FROM;
+      const parts = writeGroups(runs, partBits, n, w, narrow, outKeys, outVals, outFirst, grouped, (bytes) => meter.charge(bytes, n));
       returnScratch(sc);
       return {
         kind: 'stat', format: fmt.id, n, w, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,
-        totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { buf, at, partBits, events, narrow },
+        totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { ...parts, events },
       };
     },
   };

@@ -5,12 +5,13 @@
  * partials and segments are shared memory. Each key keeps the earliest position any partial saw it
  * at, so partials may be merged in any order.
  */
-import { releaseMemory } from '../util/release-memory.ts';
+import { isMainThread } from 'node:worker_threads';
+import { releaseMemory, releaseYoung } from '../util/release-memory.ts';
 import { dropStageScratch } from './stage-memory.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { GATHER_FROM, gatherPartials, type View } from './part-gather.ts';
 import { keyHash, type PartDesc } from './part-store.ts';
-import { partialViews } from './partial.ts';
+import { partialBytes, partialViews } from './partial.ts';
 import { SegmentBuilder } from './segment-builder.ts';
 
 const TWO32 = 4294967296;
@@ -20,12 +21,12 @@ const CARRY_AT = 2 ** 52;
 /** idle stage memory worth a full collection to free before merging (a few ms on a small heap) */
 const RELEASE_SCRATCH = 8 << 20;
 
-/** A task's partitioned partial, as a merge job receives it. */
+/** A task's partitioned partial, as a merge job receives it: the region of the job's group. */
 export interface PartialRef {
   buf: SharedArrayBuffer;
-  /** byte offset of the partial in buf */
+  /** byte offset of the region in buf */
   at: number;
-  /** entries */
+  /** entries of the region */
   n: number;
   /** events of the tasks before this one in input order: a key's position is base + event in task */
   base: number;
@@ -33,10 +34,11 @@ export interface PartialRef {
   narrow: boolean;
 }
 
-/** Merge partitions [from, to) of every partial into one segment. */
+/** Merge partitions [from, to) of every partial's region into one segment. */
 export interface StatMergeJob {
   kind: 'stat-merge';
   w: number;
+  /** partitions of each region: 2^partBits */
   partBits: number;
   from: number;
   to: number;
@@ -44,6 +46,18 @@ export interface StatMergeJob {
   /** the input has more than 2^32 events: positions are stored as Float64, not Uint32 */
   widePos: boolean;
   cap?: MemCapRef;
+  /**
+   * the partials are big: a pool thread collects its young garbage before the job, so that the
+   * handles on the regions of the job it ran before (they came with that job's message) let go
+   */
+  free?: boolean;
+}
+
+/** Bytes of the partial regions a job reads (they are garbage once it has run). */
+export function jobBytes(job: StatMergeJob): number {
+  let bytes = 0;
+  for (const r of job.partials) bytes += partialBytes(r.n, job.w, job.partBits, r.narrow);
+  return bytes;
 }
 
 /** The thread's merge scratch (a worker cache): grown to the largest partition seen. */
@@ -87,8 +101,11 @@ export function dropMergeScratch(): boolean {
  * 4-9 times per run at 30-80 ms each (node --trace-opt, -f 11 and -f 10 at 2 threads).
  */
 export function mergeJob(job: StatMergeJob): { seg: PartDesc; charged: number } {
-  // the first merge job in a thread frees the scan's stage memory before the segments take theirs
+  // the first merge job in a thread frees the scan's stage memory before the segments take theirs;
+  // a pool thread frees the regions of the job it ran before (the main thread frees them as the
+  // results come in: see mergeAll)
   if (dropStageScratch() >= RELEASE_SCRATCH) releaseMemory();
+  else if (job.free && !isMainThread) releaseYoung();
   const w = job.w, stride = w + 4;
   const meter = new MemMeter(job.cap);
   const parted: View[] = job.partials.map((r) => ({ ...partialViews(r.buf, r.n, w, job.partBits, r.narrow, r.at), base: r.base }));

@@ -27,6 +27,18 @@ export function partOf(h: number, partBits: number): number {
   return partBits === 0 ? 0 : h >>> (32 - partBits);
 }
 
+/** groups (merge jobs, segments of the merged table) of a partitioned report at most */
+const MAX_GROUP_BITS = 4;
+
+/**
+ * A report of 2^partBits partitions is merged in 2^groupBits jobs of consecutive partitions (the
+ * high groupBits bits of the key hash), one segment of the merged table each; partials are stored
+ * by the same groups.
+ */
+export function groupBitsOf(partBits: number): number {
+  return Math.min(partBits, MAX_GROUP_BITS);
+}
+
 /** One segment of a merged table as plain data (crosses threads; the buffers are shared, not copied). */
 export interface PartDesc {
   /** entries (the buffers may have room for more) */

@@ -18,17 +18,38 @@ export interface StatSpec {
    * what they learned about its keys (hash-stage.ts), tasks of another report do not
    */
   run?: number;
+  /** records the run's inputs hold, as their sizes say (absent or 0: unknown, such as a pipe) */
+  records?: number;
 }
 
 /**
- * A hash report's partial, split by partition, in one SharedArrayBuffer (merge jobs in any thread
- * read it in place; see partialViews for the layout).
+ * Partials that together take this much memory are kept group by group in slabs of their own and
+ * freed that way as the merge goes (see PartialParts); smaller ones share the thread's one slab:
+ * sixteen slabs a thread each leave part of their last huge page unused (-f 11 over the bench
+ * archive: 30-50 MB more) and take more page faults, for memory that would not decide the peak.
+ */
+export const GROUPED_FROM = 192 << 20;
+
+/**
+ * A hash report's partial, split by partition, stored as 2^groupBits groups of consecutive
+ * partitions (one group per merge job, see groupBitsOf), each group a region of shared memory of its
+ * own (merge jobs in any thread read it in place; see partialViews for a region's layout). A
+ * thread's regions of one group share slabs that hold nothing else: once that group's merge job is
+ * done they are garbage, so the merge frees the partials group by group as it writes the merged
+ * table instead of holding both whole.
  */
 export interface PartialParts {
-  buf: SharedArrayBuffer;
-  /** byte offset of the partial in buf (a thread's partials share slabs of shared memory; 8-aligned) */
-  at: number;
   partBits: number;
+  /** the partial's groups: 2^groupBits, each of 2^(partBits - groupBits) partitions */
+  groupBits: number;
+  /** group g's region: buffer, (8-aligned) byte offset in it and entries */
+  bufs: SharedArrayBuffer[];
+  ats: number[];
+  ns: number[];
+  /** bytes of every region together (the memory cap) */
+  bytes: number;
+  /** the regions are in their groups' slabs (see GROUPED_FROM), not together in one */
+  grouped: boolean;
   /** events (keys added, f11 two per flow) the task saw */
   events: number;
   /** every counter sum fits 32 bits: they are stored as Uint32 (half the memory) */
@@ -61,21 +82,24 @@ export interface StatPayload {
 /** x rounded up to a multiple of 8 (partials start 8-aligned, their counters too) */
 export const align8 = (x: number): number => (x + 7) & ~7;
 
-/** Bytes of a partitioned partial of n entries of w key words (narrow: 32-bit counter sums). */
-export function partialBytes(n: number, w: number, partBits: number, narrow: boolean): number {
-  const parts = 1 << partBits;
+/**
+ * Bytes of a region of a partitioned partial: n entries of w key words over 2^bits partitions
+ * (narrow: 32-bit counter sums).
+ */
+export function partialBytes(n: number, w: number, bits: number, narrow: boolean): number {
+  const parts = 1 << bits;
   return align8((parts + 1) * 4 + n * w * 4 + n * 4) + n * (narrow ? 16 : 32);
 }
 
 /**
- * Views of a partitioned partial at byte `at` (8-aligned) of buf: `offsets` (partition p's entries
- * are [offsets[p], offsets[p+1])), then per entry its key words, the task event that first saw it,
- * and its four counter sums.
+ * Views of a region of a partitioned partial (2^bits partitions) at byte `at` (8-aligned) of buf:
+ * `offsets` (the region's partition p's entries are [offsets[p], offsets[p+1])), then per entry its
+ * key words, the task event that first saw it, and its four counter sums.
  */
-export function partialViews(buf: SharedArrayBuffer, n: number, w: number, partBits: number, narrow: boolean, at = 0): {
+export function partialViews(buf: SharedArrayBuffer, n: number, w: number, bits: number, narrow: boolean, at = 0): {
   offsets: Uint32Array; keys: Uint32Array; first: Uint32Array; vals: Float64Array | Uint32Array;
 } {
-  const parts = 1 << partBits;
+  const parts = 1 << bits;
   const keysAt = at + (parts + 1) * 4;
   const firstAt = keysAt + n * w * 4;
   return {

@@ -1,6 +1,6 @@
 /**
  * The memory of the hash reports' stage that outlives a task (a worker cache, like its compile
- * cache): the thread's free scratch sets (buckets, tables, output arrays) and its slab of shared
+ * cache): the thread's free scratch sets (buckets, tables, output arrays) and its slabs of shared
  * memory for partials; and the stage's small loops over that memory.
  */
 import { align8 } from './partial.ts';
@@ -35,33 +35,37 @@ export function dropStageScratch(): number {
   let bytes = 0;
   for (const sc of free) bytes += sc.vals.byteLength + sc.u32.reduce((s, a) => s + a.byteLength, 0);
   free.length = 0;
-  // the partials in the slab stay alive as long as the merge holds them
-  slab.buf = null;
-  slab.used = 0;
+  // the partials in the slabs stay alive as long as the merge holds them
+  slabs.length = 0;
   return bytes;
 }
 
 /**
- * The thread's current slab of shared memory for partials (like its scratch, a worker cache). A
- * partial per task in a buffer of its own is a mapping of its own, whose unaligned ends (up to 2 MiB
- * each) fall on 4 KiB pages, and this VM pays 15-25 us for each first touch of one; partials carved
- * one after another from 64 MiB slabs leave that only at a slab's ends (minor faults of -f 10 -S 2
- * 38k -> 18k).
+ * The thread's current slabs of shared memory for partials, a common one and one per group of
+ * partitions (see GROUPED_FROM; like its scratch, a worker cache). A partial per task in a buffer of its own is a mapping of its own, whose
+ * unaligned ends (up to 2 MiB each) fall on 4 KiB pages, and this VM pays 15-25 us for each first
+ * touch of one; partials carved one after another from 64 MiB slabs leave that only at a slab's ends
+ * (minor faults of -f 10 -S 2 38k -> 18k). A group's slab holds that group's regions only, so it is
+ * garbage once that group is merged. Slabs are above glibc's largest mmap threshold (32 MiB): always a
+ * mapping of their own, returned to the system when freed, and only the pages written are memory.
  */
-const slab: { buf: SharedArrayBuffer | null; used: number } = { buf: null, used: 0 };
+const slabs: Array<{ buf: SharedArrayBuffer; used: number } | undefined> = [];
 const SLAB = 64 << 20;
-/** partials below this take buffers of their own (small reports keep small memory) */
-const SLAB_MIN = 256 << 10;
+/** partials below this take one buffer of their own for all groups (small reports keep small memory) */
+export const SLAB_MIN = 256 << 10;
 
-/** Shared memory for a partial of `bytes`: a buffer and the (8-aligned) byte offset in it. */
-export function partialMemory(bytes: number): { buf: SharedArrayBuffer; at: number } {
+/** the slab of partials kept whole (slab g + 1 holds regions of group g) */
+export const COMMON_SLAB = 0;
+
+/**
+ * Shared memory of `bytes` for partials from slab `k` (COMMON_SLAB, or a group's): a buffer and the
+ * (8-aligned) byte offset in it.
+ */
+export function partialMemory(bytes: number, k: number): { buf: SharedArrayBuffer; at: number } {
   const size = align8(bytes);
-  if (size < SLAB_MIN) return { buf: new SharedArrayBuffer(Math.max(8, size)), at: 0 };
   if (size > SLAB / 4) return { buf: new SharedArrayBuffer(size), at: 0 };
-  if (!slab.buf || slab.used + size > slab.buf.byteLength) {
-    slab.buf = new SharedArrayBuffer(SLAB);
-    slab.used = 0;
-  }
+  let slab = slabs[k];
+  if (!slab || slab.used + size > slab.buf.byteLength) slab = slabs[k] = { buf: new SharedArrayBuffer(SLAB), used: 0 };
   const at = slab.used;
   slab.used += size;
   return { buf: slab.buf, at };

@@ -24,13 +24,15 @@ export class Runs {
   /**
    * Fill `offsets` (P + 1 entries: where each partition's entries start, then the end) and call
    * `copy(from, len, to)` to move entries from their place in the output (runs back to back) to
-   * their place in the partial. Runs that follow each other in both are copied as one.
+   * their place in the partial. Runs that follow each other in both are copied as one. `ready`
+   * is called with the offsets before the first copy (the caller takes the partial's memory then).
    */
-  gather(P: number, offsets: Uint32Array, copy: (from: number, len: number, to: number) => void): void {
+  gather(P: number, offsets: Uint32Array, copy: (from: number, len: number, to: number) => void, ready?: (offsets: Uint32Array) => void): void {
     const { part, len, n } = this;
     offsets.fill(0, 0, P + 1);
     for (let r = 0; r < n; r++) offsets[part[r]! + 1]! += len[r]!;
     for (let p = 0; p < P; p++) offsets[p + 1]! += offsets[p]!;
+    ready?.(offsets);
     const next = offsets.slice(0, P);
     let s = 0, ps = 0, pd = 0, pl = 0;
     for (let r = 0; r < n; r++) {

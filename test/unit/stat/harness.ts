@@ -9,7 +9,7 @@ import { statOp } from '../../../src/ops/stat-op.ts';
 import { StatAccumulator, type StatResult } from '../../../src/stat/accumulate.ts';
 import { FORMATS } from '../../../src/stat/formats.ts';
 import type { StatOptions } from '../../../src/stat/options.ts';
-import type { StatPayload } from '../../../src/stat/partial.ts';
+import { partialViews, type StatPayload } from '../../../src/stat/partial.ts';
 import { renderBody, renderLead } from '../../../src/stat/render.ts';
 import { reportInfo } from '../../../src/stat/render-summary.ts';
 import { symDir } from '../../../src/print/symbols-path.ts';
@@ -32,6 +32,25 @@ export function partials(records: Uint8Array, layout: Layout, format: number, ra
     for (let i = a; i < b; i++) { view.p = i * layout.size; op.record(view); }
     return op.finish().payload as StatPayload;
   });
+}
+
+/**
+ * A partitioned partial read back whole, whatever memory its groups' regions are in: `offsets`
+ * over all 2^partBits partitions, then the entries partition after partition.
+ */
+export function wholePartial(p: StatPayload): { offsets: Uint32Array; keys: Uint32Array; first: Uint32Array; vals: Float64Array } {
+  const parts = p.parts!, G = 1 << parts.groupBits, bits = parts.partBits - parts.groupBits, per = 1 << bits;
+  const offsets = new Uint32Array((1 << parts.partBits) + 1), keys = new Uint32Array(p.n * p.w), first = new Uint32Array(p.n), vals = new Float64Array(p.n * 4);
+  let at = 0;
+  for (let g = 0; g < G; g++) {
+    const v = partialViews(parts.bufs[g]!, parts.ns[g]!, p.w, bits, parts.narrow, parts.ats[g]!);
+    for (let q = 0; q <= per; q++) offsets[g * per + q] = at + v.offsets[q]!;
+    keys.set(v.keys, at * p.w);
+    first.set(v.first, at);
+    vals.set(v.vals, at * 4);
+    at += parts.ns[g]!;
+  }
+  return { offsets, keys, first, vals };
 }
 
 /** Merge partials (given with their seq) in the order given. */

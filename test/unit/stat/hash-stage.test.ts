@@ -11,9 +11,8 @@ import { RecordView } from '../../../src/format/record.ts';
 import { FORMATS } from '../../../src/stat/formats.ts';
 import { hashAggregator } from '../../../src/stat/hash-stage.ts';
 import { keyHash, partOf } from '../../../src/stat/part-store.ts';
-import { partialViews } from '../../../src/stat/partial.ts';
 import { encodeRecords, type Rec } from '../../helpers/flowfile.ts';
-import { layoutOf, rng } from './harness.ts';
+import { layoutOf, rng, wholePartial } from './harness.ts';
 
 function records(n: number, seed: number): Rec[] {
   const r = rng(seed);
@@ -73,7 +72,7 @@ function stageBy(
     for (let i = 0; i < recs.length; i++) agg.record(view.at(i * layout.size));
   }
   const p = agg.finish();
-  const { offsets, keys, first, vals } = partialViews(p.parts!.buf, p.n, p.w, partBits, p.parts!.narrow, p.parts!.at);
+  const { offsets, keys, first, vals } = wholePartial(p);
   const m = new Map<string, number[]>();
   for (let part = 0; part < 1 << partBits; part++) {
     for (let e = offsets[part]!; e < offsets[part + 1]!; e++) {
@@ -122,7 +121,7 @@ describe('hash stage', () => {
     const agg = hashAggregator(FORMATS[11]!, layout, true, () => undefined, 3, 1, undefined, { directMax: Infinity, directEvents: 3000 });
     agg.records(dv, 0, bytes.byteLength);
     const p = agg.finish();
-    const { keys, vals } = partialViews(p.parts!.buf, p.n, p.w, 3, p.parts!.narrow, p.parts!.at);
+    const { keys, vals } = wholePartial(p);
     const hot: number[] = [];
     for (let e = 0; e < p.n; e++) if (keys[e] === 0x0a000001) hot.push(vals[e * 4 + 1]!);
     // 20,000 events in generations of 3,000 and at most one step's 2 x 2,048 more

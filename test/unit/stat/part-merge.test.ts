@@ -12,6 +12,10 @@ import { keyHash, partOf } from '../../../src/stat/part-store.ts';
 import { partialBytes, partialViews } from '../../../src/stat/partial.ts';
 import { RefTable } from '../../../src/stat/ref-table.ts';
 import { encodeRecords } from '../../helpers/flowfile.ts';
+import { FORMATS } from '../../../src/stat/formats.ts';
+import { StatAccumulator } from '../../../src/stat/accumulate.ts';
+import { mergeAll } from '../../../src/stat/merge-run.ts';
+import { hashAggregator } from '../../../src/stat/hash-stage.ts';
 import { layoutOf, merge, options, partials, render, rng, shuffle } from './harness.ts';
 
 /** A one-partition partial of keys (w 1), each seen first at the given task event, one flow each. */
@@ -138,31 +142,93 @@ describe('merge job segments', () => {
     for (let e = 0; e < t.n; e++) for (let c = 0; c < 4; c++) expect(t.lo(e, c)).toBeLessThan(2 ** 32);
   });
 
-  it('carves big partials one after another from a shared slab, and merges them as if each had its own buffer', () => {
+  it('keeps big partials group by group in slabs, and merges them as if each region had its own buffer', () => {
     dropStageScratch();
-    // 40,000 distinct pairs per range: partials of about 1 MB, so both come from the thread's slab
+    // 40,000 distinct pairs per range: partials of about 1 MB, so their regions come from the slabs
     const flows = Array.from({ length: 80_000 }, (_, i) => ({ srcaddr: i * 2654435761 >>> 0, dstaddr: i % 977, dPkts: 1 + (i % 5), dOctets: 40 + i, First: 0, Last: i }));
     const recs = encodeRecords(flows, '5');
-    const [a, b] = partials(recs, layoutOf('5'), 10, [[0, 40_000], [40_000, 80_000]], true, 4);
-    expect(a!.parts!.buf).toBe(b!.parts!.buf);
-    expect(a!.parts!.at).toBe(0);
-    expect(b!.parts!.at).toBeGreaterThanOrEqual(partialBytes(a!.n, 2, 4, a!.parts!.narrow));
-    expect(b!.parts!.at % 8).toBe(0);
-    // the same partials copied to buffers of their own merge to the same segment
-    const own = (p: typeof a): PartialRef => {
-      const bytes = partialBytes(p!.n, 2, 4, p!.parts!.narrow);
+    const [a, b] = partials(recs, layoutOf('5'), 10, [[0, 40_000], [40_000, 80_000]], true, 6);
+    const pa = a!.parts!, pb = b!.parts!;
+    // 64 partitions in 16 groups of 4: group g's regions of both partials share a slab of their own
+    expect(pa.groupBits).toBe(4);
+    expect(pa.grouped).toBe(true);
+    expect(new Set(pa.bufs).size).toBe(16);
+    for (let g = 0; g < 16; g++) {
+      expect(pb.bufs[g]).toBe(pa.bufs[g]);
+      expect(pa.ats[g]).toBe(0);
+      expect(pb.ats[g]).toBe(partialBytes(pa.ns[g]!, 2, 2, pa.narrow));
+      expect(pb.ats[g]! % 8).toBe(0);
+    }
+    expect(pa.ns.reduce((s, n) => s + n, 0)).toBe(a!.n);
+    expect(pa.bytes).toBe(pa.ns.reduce((s, n) => s + partialBytes(n, 2, 2, pa.narrow), 0));
+    // each group's regions, copied to buffers of their own, merge to the same segment
+    const own = (p: typeof pa, g: number, base: number): PartialRef => {
+      const bytes = partialBytes(p.ns[g]!, 2, 2, p.narrow);
       const buf = new SharedArrayBuffer(bytes);
-      new Uint8Array(buf).set(new Uint8Array(p!.parts!.buf, p!.parts!.at, bytes));
-      return { buf, at: 0, n: p!.n, base: 0, narrow: p!.parts!.narrow };
+      new Uint8Array(buf).set(new Uint8Array(p.bufs[g]!, p.ats[g]!, bytes));
+      return { buf, at: 0, n: p.ns[g]!, base, narrow: p.narrow };
     };
-    const ref = (p: typeof a, base: number): PartialRef => ({ buf: p!.parts!.buf, at: p!.parts!.at, n: p!.n, base, narrow: p!.parts!.narrow });
-    const run = (parts: PartialRef[]) => mergeJob({ kind: 'stat-merge', w: 2, partBits: 4, from: 0, to: 16, partials: parts, widePos: false }).seg;
-    const inSlab = run([ref(a, 0), ref(b, 40_000)]);
-    const alone = run([{ ...own(a), base: 0 }, { ...own(b), base: 40_000 }]);
-    expect(inSlab.n).toBe(80_000);
-    expect(new Uint32Array(inSlab.ent).subarray(0, inSlab.n * 6)).toEqual(new Uint32Array(alone.ent).subarray(0, alone.n * 6));
-    expect(new Uint32Array(inSlab.pos).subarray(0, inSlab.n)).toEqual(new Uint32Array(alone.pos).subarray(0, alone.n));
+    const ref = (p: typeof pa, g: number, base: number): PartialRef => ({ buf: p.bufs[g]!, at: p.ats[g]!, n: p.ns[g]!, base, narrow: p.narrow });
+    const run = (parts: PartialRef[]) => mergeJob({ kind: 'stat-merge', w: 2, partBits: 2, from: 0, to: 4, partials: parts, widePos: false }).seg;
+    let n = 0;
+    for (let g = 0; g < 16; g++) {
+      const inSlab = run([ref(pa, g, 0), ref(pb, g, 40_000)]);
+      const alone = run([own(pa, g, 0), own(pb, g, 40_000)]);
+      n += inSlab.n;
+      expect(new Uint32Array(inSlab.ent).subarray(0, inSlab.n * 6)).toEqual(new Uint32Array(alone.ent).subarray(0, alone.n * 6));
+      expect(new Uint32Array(inSlab.pos).subarray(0, inSlab.n)).toEqual(new Uint32Array(alone.pos).subarray(0, alone.n));
+    }
+    expect(n).toBe(80_000);
     dropStageScratch();
+  });
+
+  it('keeps the partials of a small run whole, one after another in the thread\'s common slab', () => {
+    dropStageScratch();
+    const flows = Array.from({ length: 40_000 }, (_, i) => ({ srcaddr: i * 2654435761 >>> 0, dstaddr: i % 977, dPkts: 1, dOctets: 40, First: 0, Last: i }));
+    const bytes = encodeRecords(flows, '5');
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // the run is twice the task: its partials come nowhere near GROUPED_FROM
+    const task = () => {
+      const agg = hashAggregator(FORMATS[10]!, layoutOf('5'), true, () => undefined, 6, 40_000, undefined, {}, 0, 2);
+      agg.records(dv, 0, bytes.byteLength);
+      return agg.finish().parts!;
+    };
+    const a = task(), b = task();
+    expect(a.grouped).toBe(false);
+    expect(new Set([...a.bufs, ...b.bufs]).size).toBe(1);
+    // regions in group order, b's after a's
+    let at = 0;
+    for (const p of [a, b]) {
+      for (let g = 0; g < 16; g++) {
+        expect(p.ats[g]).toBe(at);
+        at += partialBytes(p.ns[g]!, 2, 2, p.narrow);
+      }
+    }
+    dropStageScratch();
+  });
+
+  it('hands the merge jobs out one by one, each job one group of every partial, segments in group order', async () => {
+    const flows = Array.from({ length: 30_000 }, (_, i) => ({ srcaddr: (i * 40503) >>> 0, dstaddr: i % 301, dPkts: 1, dOctets: 40 + (i % 7), First: 0, Last: i }));
+    const recs = encodeRecords(flows, '5');
+    const ps = partials(recs, layoutOf('5'), 10, [[0, 10_000], [10_000, 20_000], [20_000, 30_000]], true, 6);
+    const acc = new StatAccumulator(FORMATS[10]!);
+    ps.forEach((p, i) => acc.add(p, i));
+    const jobs = acc.mergeJobs();
+    expect(jobs).toHaveLength(16);
+    // small partials: nothing to free as the merge goes
+    expect(jobs.every((j) => !j.free && j.partBits === 2 && j.to === 4)).toBe(true);
+    // positions count the events (one a flow here) of the tasks before in input order
+    expect(jobs[0]!.partials.map((r) => r.base)).toEqual([0, 10_000, 20_000]);
+    const want = jobs.map((j) => mergeJob(j).seg);
+    const segs = await mergeAll(jobs, 0);
+    expect(jobs).toHaveLength(0);
+    expect(segs.map((d) => d.n)).toEqual(want.map((d) => d.n));
+    segs.forEach((d, g) => expect(new Uint32Array(d.ent).subarray(0, d.n * 6)).toEqual(new Uint32Array(want[g]!.ent).subarray(0, d.n * 6)));
+    // every key in the segment of its hash's group
+    segs.forEach((d, g) => {
+      const e = new Uint32Array(d.ent);
+      for (let i = 0; i < d.n; i++) expect(partOf(keyHash(e[i * 6]!, e[i * 6 + 1]!, 0), 4)).toBe(g);
+    });
   });
 
   it('lets the scan stage memory go once the scan is over', () => {
