@@ -56,7 +56,7 @@ const TOOL_MODULES = {
   'flow-stat': ['flow-stat.ts', 'flowStat'], 'flow-nfilter': ['flow-nfilter.ts', 'flowNfilter'],
   'flow-export': ['flow-export.ts', 'flowExport'], 'flow-gen': ['flow-gen.ts', 'flowGen'],
   'flow-split': ['flow-split.ts', 'flowSplit'], 'flow-send': ['flow-send.ts', 'flowSend'],
-  'flow-import': ['flow-import.ts', 'flowImport'],
+  'flow-import': ['flow-import.ts', 'flowImport'], 'flow-tag': ['flow-tag.ts', 'flowTag'],
   flowdumper: ['flowdumper.ts', 'flowdumper'], flowsift: ['flowsift.ts', 'flowsift'],
 };
 // One file per tool, no shared chunks: a drop-in call loads 1 module instead of ~20 (each ES module
@@ -89,6 +89,8 @@ WARM['flow-split'] = ['-N', '1000', '-o', path.join(splitDir, 'split')];
 WARM['flow-send'] = ['127.0.0.1/127.0.0.1/9'];
 // flow-import reads the fixture as CSV lines: what it makes of them is thrown away
 WARM['flow-import'] = ['-f', '2', '-V', '5'];
+// flow-tag tags the fixture by the demo tag.cfg
+WARM['flow-tag'] = ['-t', path.join(root, 'data/demo-tag.cfg'), '-T', 'demo'];
 if (existsSync(fixture)) {
   for (const tool of Object.keys(TOOL_MODULES)) {
     const input = openSync(fixture, 'r');

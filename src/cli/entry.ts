@@ -18,6 +18,7 @@ const TOOLS: Record<string, () => Promise<Main>> = {
   'flow-split': async () => (await import('./flow-split.ts')).flowSplit,
   'flow-send': async () => (await import('./flow-send.ts')).flowSend,
   'flow-import': async () => (await import('./flow-import.ts')).flowImport,
+  'flow-tag': async () => (await import('./flow-tag.ts')).flowTag,
   flowdumper: async () => (await import('./flowdumper.ts')).flowdumper,
   flowsift: async () => (await import('./flowsift.ts')).flowsift,
 };

@@ -41,6 +41,8 @@ const RUNS: Run[] = [
   { tool: 'flow-merge', argv: (f) => [f], stdin: false },
   // its files go to the job's directory (the same names each time)
   { tool: 'flow-split', argv: () => ['-N', '50', '-o', path.join(job.tmpDir, `split-${job.from}`)], stdin: true },
+  // tags by the shipped example config
+  { tool: 'flow-tag', argv: () => ['-t', path.resolve(import.meta.dirname, '../../data/demo-tag.cfg'), '-T', 'demo'], stdin: true },
   // any bytes as cflowd records or CSV lines
   { tool: 'flow-import', argv: () => ['-f', '0', '-V', '5'], stdin: true },
   { tool: 'flow-import', argv: () => ['-f', '2', '-V', '8.5'], stdin: true },

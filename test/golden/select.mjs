@@ -18,12 +18,12 @@ const rows = lines.map((l) => l.split('\t')).map((f) => ({
 
 // every case of the small categories, every k-th of the large ones (deterministic)
 const EVERY = { header: 2, cat: 1, flowdumper: 1, seed: 1, broken: 3, print: 6, stat: 12, nfilter: 8 };
-const OWN_TOOLS = /^(flow-cat|flow-print|flow-stat|flow-nfilter|flow-header|flow-merge|flowdumper|flow-export|flow-gen|flow-split|flow-send|flow-import)\b/;
+const OWN_TOOLS = /^(flow-cat|flow-print|flow-stat|flow-nfilter|flow-header|flow-merge|flowdumper|flow-export|flow-gen|flow-split|flow-send|flow-import|flow-tag)\b/;
 const counters = {};
 const chosen = rows.filter((r) => {
   const cat = r.id.split('/')[0];
   // misc: the usage lines of our tools, flow-export and flow-gen (not -f 1: our pcap bytes do not yet match flow-tools')
-  if (cat === 'misc') return /^(usage-flow-(cat|print|stat|nfilter|header|merge|export|gen|split|send|import)|export-f[0234].*|gen-.*)$/.test(r.id.split('/')[1]);
+  if (cat === 'misc') return /^(usage-flow-(cat|print|stat|nfilter|header|merge|export|gen|split|send|import|tag)|export-f[0234].*|gen-.*)$/.test(r.id.split('/')[1]);
   const k = EVERY[cat];
   if (!k) return false;
   counters[cat] = (counters[cat] ?? 0) + 1;
