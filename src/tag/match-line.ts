@@ -38,7 +38,8 @@ export interface MatchContext {
 
 const after = (w: Word): Range => ({ start: w.end, end: w.end + 1 });
 
-function checkAddress(ip: ScannedIp, w: Word, ctx: MatchContext): void {
+/** Warn of an address word flow-tools reads other than as written (or asks the resolver for). */
+export function checkAddress(ip: ScannedIp, w: Word, ctx: Pick<MatchContext, 'warn'>): void {
   if (ip.hostname?.resolved) ctx.warn(`"${w.text}" is a host name: ${ipv4(ip.addr)} (from /etc/hosts; flow-tools asks the resolver)`, w);
   else if (ip.hostname || !ip.clean) ctx.warn(`"${w.text}" is not an IPv4 address: flow-tools reads it as ${ipv4(ip.addr)}`, w);
 }

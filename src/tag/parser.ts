@@ -9,7 +9,7 @@ import { etcHostsLookup, scanIp, type HostLookup } from '../filter/address.ts';
 import type { Range } from '../filter/ast.ts';
 import { expandLine, type Line, type Word } from '../filter/line-words.ts';
 import { loadIndexList } from './index-list.ts';
-import { parseMatch, type MatchContext } from './match-line.ts';
+import { checkAddress, parseMatch, type MatchContext } from './match-line.ts';
 import { TYPE_WORDS, type TagAction, type TagConfig, type TagDefinition, type TagDiagnostic, type TagTerm } from './types.ts';
 
 export interface ParseOptions {
@@ -133,10 +133,13 @@ class Parser {
       this.warn(`"${key}" before the first term of tag-definition "${this.def!.name}": flow-tools adds it to the last term of tag-definition "${def.name}"`, kw);
     }
     switch (key) {
-      case 'exporter':
+      case 'exporter': {
         if (term.exporter !== undefined) this.error('Exporter previously defined.', w!);
-        term.exporter = scanIp(w!.text, this.match.hosts).addr;
+        const ip = scanIp(w!.text, this.match.hosts);
+        checkAddress(ip, w!, this.match);
+        term.exporter = ip.addr;
         break;
+      }
       case 'input-filter':
       case 'output-filter': {
         const side = key === 'input-filter' ? 'input' : 'output';

@@ -215,6 +215,7 @@ describe('tag.cfg: what flow-tools reads other than as written', () => {
     expect(parse(action('as', 'match 1 set-src 0x1g')).notes).toEqual(['3:18: warning: "0x1g" is not a number: flow-tools reads it as 0x00000001']);
     expect(parse(action('ip', 'match 10.1.2.300 set-src 1')).notes).toEqual(['3:8: warning: "10.1.2.300" is not an IPv4 address: flow-tools reads it as 10.1.2.44']);
     expect(parse(action('ip', 'match router1 set-src 1')).notes).toEqual(['3:8: warning: "router1" is a host name: 10.0.0.1 (from /etc/hosts; flow-tools asks the resolver)']);
+    expect(parse('tag-definition D\n term\n  exporter 1.2.3.999\n').notes).toEqual(['3:12: warning: "1.2.3.999" is not an IPv4 address: flow-tools reads it as 1.2.3.231']);
     const r = parse(action('prefix', 'match 10.1.2.3/8 set-src 1'));
     expect(r.notes).toEqual(['3:8: warning: host bits set in "10.1.2.3/8": the prefix is 10.0.0.0/8']);
     expect([...r.config.actions[0]!.entries.keys()]).toEqual([prefixKey(0x0a000000, 8)]);
