@@ -46,6 +46,8 @@ export interface ScanOptions {
   keepGoing?: boolean;
   /** let the main thread run tasks beside the workers. Default: true (tests turn it off) */
   mainThreadScans?: boolean;
+  /** tasks a thread holds at once, at most TASKS_PER_THREAD (the default) */
+  tasksPerThread?: number;
   /**
    * each task's result is small (a count, a flow-stat partial other than plot text): allow four
    * times the tasks in flight, so that threads do not wait on the oldest task. Default: counts only
@@ -145,10 +147,11 @@ class Dispatcher {
     mainThreadScans = true,
     private readonly localOp?: LocalOp,
     private readonly rate?: LocalRate,
+    perThread = TASKS_PER_THREAD,
   ) {
     this.slots = new Slots(
-      () => poolThreads() * TASKS_PER_THREAD,
-      () => (mainThreadScans || poolThreads() === 0 ? TASKS_PER_THREAD : 0),
+      () => poolThreads() * perThread,
+      () => (mainThreadScans || poolThreads() === 0 ? perThread : 0),
       () => !this.poolWarm,
     );
   }
@@ -256,7 +259,8 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
     if (!timed && known < threshold && plan.fed < threshold) timed = rate.worthWorkers(known);
     return known >= threshold || plan.fed >= threshold || timed ? workers : 0;
   };
-  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp, rate);
+  const perThread = Math.max(1, Math.min(TASKS_PER_THREAD, opts.tasksPerThread ?? TASKS_PER_THREAD));
+  const dispatcher = new Dispatcher(poolThreads, () => scanPool(workers), opts.stats, opts.mainThreadScans ?? true, opts.localOp, rate, perThread);
   if (poolThreads() > 0) void scanPool(workers); // start booting workers now
 
   const runTask = async (t: ScanTask, stream?: TaskStream): Promise<TaskResult | ScanFailure> => {

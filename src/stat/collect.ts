@@ -68,6 +68,15 @@ const CHEAP_IN_PROCESS_BELOW = 512 << 20;
 const ARRAY_IN_PROCESS_BELOW = 1 << 30;
 /** partial entries (about 30 MB) from which a collection after the merge is worth its time */
 const RELEASE_MIN = 1_000_000;
+/**
+ * Tasks a thread holds at once for a hash report over compressed files (the scan's default is
+ * three, which overlaps inflate rounds). The 20 zlib files of the bench archive at 2 threads,
+ * paired against three: -f 11 -S 1 peak RSS 0.788 (lower in 8 of 8 pairs), wall 0.937; -f 10 -S 2
+ * RSS 0.920 (6 of 6), wall 1.078 in one series and 0.932 in another (noise); at 4 threads -f 10's
+ * peak fell from 0.99-1.18 GB to 0.82-0.97. -f 0, whose tasks hold little, lost 16% of wall at
+ * two and keeps three.
+ */
+const HASH_ZLIB_TASKS = 2;
 /** partial entries from which a merge is worth running on the pool when the scan did not start it */
 const POOL_MERGE_MIN = 2_000_000;
 
@@ -104,9 +113,12 @@ export async function collectStat(inputs: OpenedInput[], format: number, opts: C
     // with --keep-going: a task that fails half-way is skipped then, and must take its records with it
     const direct = fmt.shape === 'array' && !scanOpts.keepGoing;
     const localOp: LocalOp | undefined = direct ? (spec, ctx) => (spec.kind === 'stat' ? statOp(spec, ctx, acc.arrayTable()) : undefined) : undefined;
+    // a hash task over a compressed file holds its buckets and its output (growing to the file's
+    // distinct keys) while it waits on inflate rounds: two a thread, not three
+    const tasksPerThread = fmt.shape === 'hash' && inputs.some((i) => i.compressed) ? HASH_ZLIB_TASKS : undefined;
     // every partial but plot lines (two per flow) is small: let more tasks run ahead of the oldest
     // small files share tasks (a report merges its partials: no output is written per input)
-    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap, run: ++runs.n, records: unknown ? 0 : records }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true })) {
+    for await (const ev of scan(inputs, { ...scanOpts, inProcessBelow, localOp, op: { kind: 'stat', format, partBits, cap, run: ++runs.n, records: unknown ? 0 : records }, smallResults: fmt.shape !== 'plot', groupSmall: scanOpts.groupSmall ?? true, tasksPerThread })) {
       observe?.(ev);
       if (ev.kind === 'result' && ev.result.payload.kind === 'stat') {
         acc.add(ev.result.payload, ev.result.seq, ev.result.matched);

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../../src/engine/inputs.ts';
-import { scan, type ScanEvent } from '../../../src/engine/scan.ts';
+import { scan, TASKS_PER_THREAD, type ScanEvent } from '../../../src/engine/scan.ts';
+import type { LocalOp } from '../../../src/engine/scan-task.ts';
+import { countOp } from '../../../src/ops/count.ts';
 import { closePools } from '../../../src/engine/pool.ts';
 import { ScanFailure } from '../../../src/engine/errors.ts';
-import { encodeRecords, flowFile, someRecords, tmpDir, writeFlowFile } from '../../helpers/flowfile.ts';
+import { encodeRecords, flowFile, someRecords, tmpDir, variedRecords, writeFlowFile } from '../../helpers/flowfile.ts';
 
 afterAll(() => closePools());
 
@@ -135,5 +137,35 @@ describe('scan engine', () => {
     expect(result.records).toBe(40);
     expect(result.faults.map((x) => [x.code, x.offset])).toEqual([['PARTIAL_RECORD', start + 40 * 64], ['SHRUNK', start + 40 * 64 + 32]]);
     expect(result.faults[1]!.message).toContain(`before the ${end} bytes it had when the run began`);
+  });
+});
+
+describe('tasks a thread holds at once', () => {
+  const dir = tmpDir();
+  // four zlib files of 2.6 MB of records each (past 1 MiB compressed: inflated in rounds, not whole)
+  for (let k = 0; k < 4; k++) writeFlowFile(path.join(dir, `ft-v05.z${k}`), variedRecords(40_000, k), { capStart: 1_700_000_000 + k * 900, zLevel: 6 });
+
+  /** the most tasks the main thread had open at once, scanning the zlib files alone */
+  async function mostOpen(tasksPerThread?: number): Promise<number> {
+    let open = 0, most = 0;
+    const localOp: LocalOp = (_spec, ctx) => {
+      open++;
+      most = Math.max(most, open);
+      const op = countOp(ctx.layout, ctx.littleEndian);
+      return { ...op, finish: () => { open--; return op.finish(); } };
+    };
+    const { inputs } = await expandInputs([dir]);
+    let n = 0;
+    for await (const ev of scan(inputs, { op: { kind: 'count' }, threads: 1, localOp, groupSmall: false, ...(tasksPerThread ? { tasksPerThread } : {}) })) {
+      if (ev.kind === 'result' && ev.result.payload.kind === 'count') n += ev.result.payload.flows;
+    }
+    expect(n).toBe(160_000);
+    return most;
+  }
+
+  it('overlaps zlib tasks on a thread by default, and holds no more than tasksPerThread', async () => {
+    expect(await mostOpen()).toBe(TASKS_PER_THREAD);
+    expect(await mostOpen(2)).toBe(2);
+    expect(await mostOpen(1)).toBe(1);
   });
 });
