@@ -78,7 +78,7 @@ export async function runScanTask(task: ScanTask, state: WorkerState, localOp?: 
   const made = localOp?.(task.op, ctx) ?? await createOp(task.op, ctx);
   const op = task.skip ? skipping(made, task.skip, layout.size) : made;
   // a whole compressed file's output in pieces as it is read (see task-stream.ts)
-  const sender = task.stream && op.take ? pieceSender(task.stream) : null;
+  const sender = task.stream && op.take ? pieceSender(task.stream, task.streamAhead) : null;
   try {
     return await runTask(task, state, op, ctx, sender, warnings);
   } finally {

@@ -32,6 +32,16 @@ export class Slots {
     }
   }
 
+  /** The main thread's slots taken now. */
+  get localHeld(): number {
+    return this.local;
+  }
+
+  /** The pool's slots taken now. */
+  get poolHeld(): number {
+    return this.pool;
+  }
+
   /** Give a slot back; one waiting taker tries again. */
   give(place: Place): void {
     if (place === 'pool') this.pool--; else this.local--;

@@ -7,7 +7,7 @@ import type { OpenedInput } from './open.ts';
 import { runOrdered } from './ordered.ts';
 import type { ScanEvent } from './scan.ts';
 import type { Item } from './task-plan.ts';
-import { TaskStream } from './task-stream.ts';
+import { STREAM_AHEAD, STREAM_BUDGET, TaskStream } from './task-stream.ts';
 
 /** ops whose results are bytes to write in order, which a streamed scan sends in pieces */
 export const STREAMED_OPS = new Set(['print', 'records', 'export', 'dump']);
@@ -18,9 +18,11 @@ interface Handle { input: OpenedInput; stream?: TaskStream; done: Promise<[ScanE
  * scan's events when whole compressed files' output comes in pieces: each task starts with a
  * stream of its own (a zlib file's task) and is handed on at once; its pieces are yielded as
  * `chunk` events, in order, while it runs, then its result. A task whose turn has not come holds
- * at most STREAM_AHEAD pieces (its thread waits), so memory is bounded by the window, not by the
- * files. runOrdered hands a task on as soon as it starts, so it is given one less than the window:
- * the task being written is the one more.
+ * at most its share of STREAM_BUDGET pieces (then its thread waits), so memory is bounded by the
+ * budget, not by the files. `window` counts tasks; runOrdered counts items, and each whole file's task is followed by
+ * its file's end, so it is given twice the window, less one: runOrdered hands a task on as soon as
+ * it starts, and the task being written is the one more. (Given the window itself, two tasks were
+ * in flight at 2 threads, the one being written and one more: the threads took turns.)
  */
 export async function* streamed(
   items: AsyncIterable<Item> | Iterable<Item>, outcome: (it: Item, stream?: TaskStream) => Promise<ScanEvent>, window: number, chunk?: number,
@@ -33,14 +35,17 @@ export async function* streamed(
     const stream = t && t.data.kind === 'zfile' ? new TaskStream() : undefined;
     if (stream) open.add(stream);
     if (t && stream && chunk) t.streamChunk = chunk;
+    // the tasks in flight share the budget of pieces held (pieces of a custom size: as many)
+    if (t && stream) t.streamAhead = ahead;
     const done = outcome(it, stream).then((ev): [ScanEvent, OpenedInput[] | undefined] => [ev, it.ends]);
     // settled in order below; the file is let go when its task is over
     done.then(() => it.release?.(), () => it.release?.());
     return { input: it.input, stream, done };
   };
+  const ahead = Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / Math.max(1, window)));
   const pieces = (r: [ScanEvent, OpenedInput[] | undefined]): number => (r[0].kind === 'result' ? r[0].result.pieces ?? 0 : 0);
   try {
-    for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, window - 1))) {
+    for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, 2 * window - 1))) {
       if (h.stream) {
         for await (const payload of h.stream.pieces(h.done, pieces)) yield { kind: 'chunk', input: h.input, payload };
         open.delete(h.stream);

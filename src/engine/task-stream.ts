@@ -2,15 +2,22 @@
  * A task's output in pieces while it runs (see src/ops/chunks.ts): the thread running the task posts
  * each piece on a MessagePort of the task's own; the coordinator queues the pieces and acknowledges
  * each once it has been handed on (written, when the task is the oldest). A thread waits for
- * acknowledgements when STREAM_AHEAD pieces are out, so a task holds at most that many pieces
- * beside the one it is writing, however big its file. One mechanism for pool workers and the main
- * thread alike (a port works within a thread too).
+ * acknowledgements when its task's allowance of pieces (STREAM_AHEAD unless the scan gives another)
+ * is out, so a task holds at most that many pieces beside the one it is writing, however big its
+ * file. One mechanism for pool workers and the main thread alike (a port works within a thread too).
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { BytesPayload } from '../ops/types.ts';
 
-/** pieces a task may have sent and not had acknowledged before it waits */
+/** pieces a task may have sent and not had acknowledged before it waits, unless the scan says otherwise */
 export const STREAM_AHEAD = 2;
+/**
+ * Pieces the tasks of a streamed scan may hold together, waiting for their turn (see streamed.ts):
+ * 32 of 4 MiB. A task whose turn has not come runs on until its share is out; with two pieces each,
+ * the tasks behind the one being written stopped after an eighth of a 500k-flow file, and the
+ * threads took turns (print over the bench's 20 zlib files as slow at 2 threads as at 1).
+ */
+export const STREAM_BUDGET = 32;
 /** bytes of output per piece, unless the scan says otherwise */
 export const STREAM_CHUNK = 4 << 20;
 
@@ -23,13 +30,13 @@ export interface PieceSender {
 }
 
 /** The sender of a task's port (the thread that runs the task). */
-export function pieceSender(port: MessagePort): PieceSender {
+export function pieceSender(port: MessagePort, ahead = STREAM_AHEAD): PieceSender {
   let unacked = 0, sent = 0, closed = false;
   let wake: (() => void) | null = null;
   const go = (): void => { if (wake) { const w = wake; wake = null; w(); } };
   port.on('message', () => {
     unacked--;
-    if (unacked < STREAM_AHEAD) go();
+    if (unacked < ahead) go();
   });
   // the coordinator stopped listening (it stopped early, or gave the attempt up): run on, unheard
   port.on('close', () => { closed = true; go(); });
@@ -40,7 +47,7 @@ export function pieceSender(port: MessagePort): PieceSender {
       if (closed) return undefined;
       port.postMessage(piece, [piece.data.buffer as ArrayBuffer]);
       sent++;
-      if (++unacked < STREAM_AHEAD) return undefined;
+      if (++unacked < ahead) return undefined;
       port.ref();
       return new Promise<void>((r) => { wake = () => { port.unref(); r(); }; });
     },

@@ -54,6 +54,8 @@ export interface ScanTask {
   /** a bytes op's output goes here in pieces of `streamChunk` bytes as the task runs (see task-stream.ts) */
   stream?: MessagePort;
   streamChunk?: number;
+  /** pieces the task may have out, not yet acknowledged, before it waits (default STREAM_AHEAD) */
+  streamAhead?: number;
   /** records of the op's whose output an earlier attempt of the task already sent in pieces */
   skip?: number;
 }

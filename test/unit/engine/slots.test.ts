@@ -36,6 +36,14 @@ describe('Slots', () => {
     expect(await poolOnly.take()).toBe('pool');
   });
 
+  it('says how many of its slots are taken, the pool\'s and the main thread\'s', async () => {
+    const slots = new Slots(() => 2, () => 1);
+    await slots.take(); await slots.take(); await slots.take();
+    expect([slots.poolHeld, slots.localHeld]).toEqual([2, 1]);
+    slots.give('pool');
+    expect([slots.poolHeld, slots.localHeld]).toEqual([1, 1]);
+  });
+
   it('with no pool slots everything runs locally, one taker per local slot', async () => {
     const slots = new Slots(() => 0, () => 1);
     expect(await slots.take()).toBe('local');

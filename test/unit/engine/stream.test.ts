@@ -5,6 +5,9 @@ import { expandInputs } from '../../../src/engine/inputs.ts';
 import { scan, type ScanEvent, type ScanOptions, type ScanStats } from '../../../src/engine/scan.ts';
 import { closePools } from '../../../src/engine/pool.ts';
 import { tmpDir, variedRecords, writeFlowFile } from '../../helpers/flowfile.ts';
+import { MessageChannel } from 'node:worker_threads';
+import { pieceSender, STREAM_AHEAD, STREAM_BUDGET } from '../../../src/engine/task-stream.ts';
+import type { BytesPayload } from '../../../src/ops/types.ts';
 
 afterAll(() => closePools());
 
@@ -61,6 +64,37 @@ describe('streamed output of whole compressed files', () => {
         .filter((x, i, a) => i === 0 || x !== a[i - 1]);
       expect(order).toEqual(['z0', 'z1', 'z2'].flatMap((z) => [`chunk:ft-v05.${z}`, `result:ft-v05.${z}`, `end:ft-v05.${z}`]));
     }
+  });
+
+  it('the pool and the main thread both take streamed files: a narrow window does not leave either out', async () => {
+    const serial = bytes(await collect([dir], { threads: 1 }));
+    const stats: ScanStats = { localTasks: 0, poolTasks: 0, localMs: 0 };
+    const evs = await collect([dir], { threads: 2, inProcessBelow: 0, stream: true, streamChunk: 64 << 10, stats });
+    expect(bytes(evs).equals(serial)).toBe(true);
+    // three files, the first taken by the main thread while the worker boots, one at least by the worker
+    expect(stats.localTasks).toBeGreaterThanOrEqual(1);
+    expect(stats.poolTasks).toBeGreaterThanOrEqual(1);
+    expect(stats.localTasks + stats.poolTasks).toBe(3);
+  });
+
+  it('a task behind the one being written runs on until its share of the piece budget is out', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const sender = pieceSender(port1, 5);
+    const piece = (): BytesPayload => ({ kind: 'bytes', data: new Uint8Array(64), records: 1 });
+    // four pieces go out without a wait, the fifth makes the task wait for an acknowledgement
+    for (let i = 0; i < 4; i++) expect(sender.send(piece())).toBeUndefined();
+    const wait = sender.send(piece());
+    expect(wait).toBeInstanceOf(Promise);
+    let woke = false;
+    void wait!.then(() => { woke = true; });
+    port2.postMessage('ack');
+    await wait;
+    expect(woke).toBe(true);
+    expect(sender.sent).toBe(5);
+    sender.close();
+    port2.close();
+    // the share: the budget over the window, never below STREAM_AHEAD
+    expect(Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / 4))).toBe(8);
   });
 
   it('a streamed file whose worker dies after its first chunk is read again without the records already written, its rest in pieces too', async () => {
