@@ -30,19 +30,19 @@ export async function* streamed(
   // the streams not yet read to their end: closed if the consumer stops early, so that no port
   // keeps the process alive and no thread waits for an acknowledgement that will not come
   const open = new Set<TaskStream>();
+  // the tasks in flight share the budget of pieces held (pieces of a custom size: as many)
+  const ahead = Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / Math.max(1, window)));
   const start = async (it: Item): Promise<Handle> => {
     const t = it.task;
     const stream = t && t.data.kind === 'zfile' ? new TaskStream() : undefined;
     if (stream) open.add(stream);
     if (t && stream && chunk) t.streamChunk = chunk;
-    // the tasks in flight share the budget of pieces held (pieces of a custom size: as many)
     if (t && stream) t.streamAhead = ahead;
     const done = outcome(it, stream).then((ev): [ScanEvent, OpenedInput[] | undefined] => [ev, it.ends]);
     // settled in order below; the file is let go when its task is over
     done.then(() => it.release?.(), () => it.release?.());
     return { input: it.input, stream, done };
   };
-  const ahead = Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / Math.max(1, window)));
   const pieces = (r: [ScanEvent, OpenedInput[] | undefined]): number => (r[0].kind === 'result' ? r[0].result.pieces ?? 0 : 0);
   try {
     for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, 2 * window - 1))) {
