@@ -229,8 +229,8 @@ class Dispatcher {
  * How many tasks may be in flight or waiting for their turn. Small results get a wide window (see
  * scan). Printed text and records of a compressed file too big to share a task come as one result
  * of the file's whole output (one zlib stream is one task) unless the caller streams them (see
- * `ScanOptions.stream`: then a task holds a few pieces at most), so with such inputs the window is
- * threads + 2: print over the 20 zlib files of 500k flows at 2 threads, peak RSS 662-729 MB ->
+ * `ScanOptions.stream`: then a task holds its share of a budget of pieces, and a file a thread is in
+ * flight, see streamed.ts), so with such inputs the window is threads + 2: print over the 20 zlib files of 500k flows at 2 threads, peak RSS 662-729 MB ->
  * 328-333 MB, wall 3.74-4.13 s -> 3.58-3.59 s (single runs); over raw files' ranges the narrow
  * window cost 20-40% of wall and is not taken.
  */
@@ -292,7 +292,8 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   };
   // (only runs with whole compressed streams as tasks: other tasks' output is a range's)
   if (opts.stream && STREAMED_OPS.has(opts.op.kind) && inputs.some((i) => i.compressed && !groupable(i))) {
-    yield* streamed(plan.items(), outcome, window, opts.streamChunk);
+    // a file a thread, the one being written included (a file's task and its end are two items)
+    yield* streamed(plan.items(), outcome, Math.max(4, 2 * opts.threads), opts.streamChunk);
     return;
   }
   for await (const [ev, ends] of runOrdered<Item, [ScanEvent, OpenedInput[] | undefined]>(

@@ -19,10 +19,10 @@ interface Handle { input: OpenedInput; stream?: TaskStream; done: Promise<[ScanE
  * stream of its own (a zlib file's task) and is handed on at once; its pieces are yielded as
  * `chunk` events, in order, while it runs, then its result. A task whose turn has not come holds
  * at most its share of STREAM_BUDGET pieces (then its thread waits), so memory is bounded by the
- * budget, not by the files. `window` counts tasks; runOrdered counts items, and each whole file's task is followed by
- * its file's end, so it is given twice the window, less one: runOrdered hands a task on as soon as
- * it starts, and the task being written is the one more. (Given the window itself, two tasks were
- * in flight at 2 threads, the one being written and one more: the threads took turns.)
+ * budget, not by the files. `window` counts items, and a whole file's end follows its task: the
+ * scan gives two a thread, a file a thread (at 2 threads four files in flight ran no faster than
+ * two and held 1.7 times the memory). runOrdered hands a task on as soon as it starts, so it is
+ * given one less than the window: the task being written is the one more.
  */
 export async function* streamed(
   items: AsyncIterable<Item> | Iterable<Item>, outcome: (it: Item, stream?: TaskStream) => Promise<ScanEvent>, window: number, chunk?: number,
@@ -45,7 +45,7 @@ export async function* streamed(
   };
   const pieces = (r: [ScanEvent, OpenedInput[] | undefined]): number => (r[0].kind === 'result' ? r[0].result.pieces ?? 0 : 0);
   try {
-    for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, 2 * window - 1))) {
+    for await (const h of runOrdered<Item, Handle>(items, start, Math.max(1, window - 1))) {
       if (h.stream) {
         for await (const payload of h.stream.pieces(h.done, pieces)) yield { kind: 'chunk', input: h.input, payload };
         open.delete(h.stream);
