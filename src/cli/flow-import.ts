@@ -5,14 +5,15 @@
  * "b:d:f:h?m:V:z:"; -h prints the usage with status 0.
  * Its exit statuses are flow-import's: a reader's status is -1 (255) unless its input ended at a
  * record boundary it had to look past, so a cflowd import ends with 255 and a CSV import with 0
- * when its last line ends in a newline. -f 1 is "Not implemented" in flow-tools too; -f 3 (Cisco
- * NFCollector) is not implemented here, and says so.
+ * when its last line ends in a newline, an NFCollector import (-f 3, import-nfc.ts) with 1. -f 1
+ * is "Not implemented", as in flow-tools.
  */
 import fs from 'node:fs';
 import { FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN } from '../format/constants.ts';
 import { toolHeader } from '../format/derived-header.ts';
 import { layoutFor, type Layout } from '../format/layouts.ts';
 import { CflowdReader, CsvReader, PduReader } from '../export/import-records.ts';
+import { NFC_LINE_MAX, NfcReader, nfcVersionOk } from '../export/import-nfc.ts';
 import { PDU_FORMATS } from '../export/wire.ts';
 import { recordXlate, type RecordXlate } from '../format/xlate.ts';
 import { MaskError, parseMask } from '../export/xfields.ts';
@@ -50,6 +51,8 @@ class Batches {
   }
   /** The byte offset of a new, zeroed record. */
   next(): number { return this.fill * this.size; }
+  /** The record at next() is not to be written: zeroed again for the next one. */
+  drop(): void { this.buf.fill(0, this.fill * this.size, (this.fill + 1) * this.size); }
   /** The record at next() is complete. */
   async done(): Promise<void> {
     this.records++;
@@ -86,6 +89,45 @@ async function importCflowd(fd: number, layout: Layout, out: Batches, le: boolea
   if (carry.length) io.err(`${TOOL}: stdin: byte ${before}: a cflowd record cut short by the end of the input (${carry.length} bytes not imported)\n`);
   // the end of the input (or a record cut short by it) is found by a read that fails: -1
   return -1;
+}
+
+/** Lines as fgets(buf, 1024) reads them: pieces of at most 1,023 characters, newlines kept. */
+function* fgetsLines(fd: number): Generator<string> {
+  let carry = '';
+  for (const chunk of chunks(fd)) {
+    const text = carry + Buffer.from(chunk).toString('latin1');
+    let p = 0;
+    for (let nl = text.indexOf('\n', p); nl >= 0; nl = text.indexOf('\n', p)) {
+      yield* pieces(text.slice(p, nl + 1));
+      p = nl + 1;
+    }
+    carry = text.slice(p);
+  }
+  if (carry) yield* pieces(carry);
+}
+
+function* pieces(line: string): Generator<string> {
+  for (let p = 0; p < line.length; p += NFC_LINE_MAX) yield line.slice(p, p + NFC_LINE_MAX);
+}
+
+/** -f 3: the format line, then a flow a line; flow-import returns 1 when it read them (-1: it could not). */
+async function importNfc(fd: number, layout: Layout, version: { d: number; agg?: number }, out: Batches, le: boolean, io: CliIO): Promise<number> {
+  if (!nfcVersionOk(version.d, version.agg ?? 0)) { io.err(`${TOOL}: unsupported export version\n`); return -1; }
+  const lines = fgetsLines(fd);
+  const first = lines.next();
+  if (first.done) { io.err(`${TOOL}: No header\n`); return -1; }
+  const reader = NfcReader.fromHeader(first.value, layout);
+  if (typeof reader === 'string') { io.err(`${TOOL}: ${reader}\n`); return -1; }
+  let lineNo = 1;
+  for (const line of lines) {
+    lineNo++;
+    if (reader.read(line, out.dv, out.next(), le)) await out.done();
+    else {
+      out.drop();
+      io.err(`${TOOL}: Broken record at line ${lineNo} (not output)\n`);
+    }
+  }
+  return 1;
 }
 
 async function importCsv(fd: number, layout: Layout, mask: bigint | undefined, out: Batches, le: boolean, io: CliIO): Promise<number> {
@@ -225,10 +267,6 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
   if (!version) { io.err(`${TOOL}: Must specify export version to store flows\n`); return 1; }
   const layout = version.d === 8 ? layoutFor(8, version.agg ?? 0) : layoutFor(version.d);
   if (!layout) { io.err(`${TOOL}: ftio_set_ver(): failed\n`); return 1; }
-  if (format === 3) {
-    io.err(`${TOOL}: format 3 (Cisco NFCollector ASCII) is not implemented in flowsift\n`);
-    return 1;
-  }
 
   const writer = new StreamWriter(io.out, toolHeader(TOOL, layout), { byteOrder, zLevel });
   writer.writeHeader();
@@ -241,6 +279,7 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
     if (format === 1) { io.err(`${TOOL}: Not implemented\n`); status = -1; }
     else if (format === 0) status = await importCflowd(fd, layout, out, le, io);
     else if (format === 2) status = await importCsv(fd, layout, mask, out, le, io);
+    else if (format === 3) status = await importNfc(fd, layout, version, out, le, io);
     else {
       const r = await importPdus(fd, layout, out, le, io);
       // flow-import's fterr_errx(): the message, and exit 1 with no count

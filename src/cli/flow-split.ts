@@ -7,6 +7,7 @@
  * is complete with its capture start and end and its flow count. A file appears under its name
  * only when complete; a fatal error removes the files not yet complete.
  */
+import { strtoul10 } from '../filter/cnum.ts';
 import { scan } from '../engine/scan.ts';
 import { SplitPlan, type SplitClose, type SplitOutput } from '../cat/split-plan.ts';
 import { FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } from '../format/constants.ts';
@@ -28,16 +29,6 @@ const USAGE = 'Usage: flow-split [-gGhn] [-b big|little] [-C comment] [-d debug_
 
 /** flow-split's MAXPATHNAME: names are cut to one byte less, bases may be 25 bytes shorter */
 const MAXPATHNAME = 256;
-
-/** strtoul(s, NULL, 10) kept to 32 bits, as the -N and -T values are stored. */
-export function strtoul10(s: string): number {
-  const m = /^\s*([+-]?)(\d*)/.exec(s)!;
-  if (!m[2]) return 0;
-  const v = BigInt(m[2]);
-  // strtoul saturates at ULONG_MAX (64 bits) and negates a '-' value; the u_int32 keeps the low bits
-  const sat = v > 0xffffffffffffffffn ? 0xffffffffffffffffn : v;
-  return Number(BigInt.asUintN(32, m[1] === '-' ? -sat : sat));
-}
 
 /** An output's open file. */
 interface Open { file: OutputFile; writer: StreamWriter; header: FlowHeader }

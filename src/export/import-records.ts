@@ -20,7 +20,7 @@ import { PDU_FORMATS } from './wire.ts';
 import { csvValueOrder, parseFieldNames } from './xfields.ts';
 
 /** Store `value` in field `f` of the record at `at` (fields the layout lacks are dropped). */
-function put(dv: DataView, layout: Layout, at: number, f: FieldName, value: number, le: boolean): void {
+export function put(dv: DataView, layout: Layout, at: number, f: FieldName, value: number, le: boolean): void {
   const o = layout.offsets[f];
   if (o < 0) return;
   const size = FIELD_DEFS[f].size;

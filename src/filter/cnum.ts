@@ -22,6 +22,18 @@ function digitValue(c: string): number {
   return 99;
 }
 
+/**
+ * strtoul(s, NULL, 10) kept to 32 bits, as a u_int32 stores it: leading space and a sign, decimal
+ * digits; past ULONG_MAX (64 bits) it saturates, and a '-' value is negated.
+ */
+export function strtoul10(s: string): number {
+  const m = /^\s*([+-]?)(\d*)/.exec(s)!;
+  if (!m[2]) return 0;
+  const v = BigInt(m[2]);
+  const sat = v > 0xffffffffffffffffn ? 0xffffffffffffffffn : v;
+  return Number(BigInt.asUintN(32, m[1] === '-' ? -sat : sat));
+}
+
 /** strtoul(s, NULL, 0) as a 64-bit unsigned long; `value` is its low 32 bits (a u_int32 store). */
 export function strtoul(s: string): Parsed & { ulong: bigint } {
   let i = 0;

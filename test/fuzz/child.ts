@@ -43,9 +43,10 @@ const RUNS: Run[] = [
   { tool: 'flow-split', argv: () => ['-N', '50', '-o', path.join(job.tmpDir, `split-${job.from}`)], stdin: true },
   // tags by the shipped example config
   { tool: 'flow-tag', argv: () => ['-t', path.resolve(import.meta.dirname, '../../data/demo-tag.cfg'), '-T', 'demo'], stdin: true },
-  // any bytes as cflowd records or CSV lines
+  // any bytes as cflowd records, CSV lines or NFCollector lines
   { tool: 'flow-import', argv: () => ['-f', '0', '-V', '5'], stdin: true },
   { tool: 'flow-import', argv: () => ['-f', '2', '-V', '8.5'], stdin: true },
+  { tool: 'flow-import', argv: () => ['-f', '3', '-V', '5'], stdin: true },
 ];
 
 async function runTool(run: Run, file: string): Promise<string | null> {
