@@ -13,7 +13,7 @@ import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { preload, type TimeWindow } from '../cat/preload.ts';
 import { toolOptions } from './getopt.ts';
-import { byteOrderArg, zLevelArg } from './stream-options.ts';
+import { streamOption } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName, prunedLine, strerror } from './tool-errors.ts';
@@ -66,16 +66,11 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
   let low = 0;
   let high = 0;
   for (const [k, v] of parsed.opts) {
+    const shared = streamOption('flow-cat', k, v, o, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (k) {
       case 'a': o.all = true; break;
-      case 'b': {
-        const b = byteOrderArg('flow-cat', v!, io.err);
-        if (b === undefined) return 1;
-        o.byteOrder = b;
-        break;
-      }
-      case 'C': o.comment = v; break;
-      case 'd': break;
       case 'm': o.noMmap = true; break;
       case 'g': o.globalSort = true; break;
       case 'h': case '?': io.err(USAGE); return 1;
@@ -88,12 +83,6 @@ export async function flowCat(argv: string[], io: CliIO): Promise<number> {
         if (t === undefined) { io.err(`flow-cat: Error parsing time: ${v}.\n`); return 1; }
         if (k === 't') low = t >>> 0; else high = t >>> 0;
         o.window = { low, high };
-        break;
-      }
-      case 'z': {
-        const z = zLevelArg('flow-cat', v!, io.err);
-        if (z === undefined) return 1;
-        o.zLevel = z;
         break;
       }
     }

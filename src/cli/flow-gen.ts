@@ -9,7 +9,7 @@ import { layoutFor } from '../format/layouts.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { hasTestPattern, TestPattern } from '../gen/test-pattern.ts';
 import { atoi, extraArguments, toolOptions } from './getopt.ts';
-import { byteOrderArg, scanVersion, zLevelArg } from './stream-options.ts';
+import { scanVersion, streamOption, type StreamOptValues } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 
 const TOOL = 'flow-gen';
@@ -21,20 +21,15 @@ const BATCH = 1024;
 export async function flowGen(argv: string[], io: CliIO): Promise<number> {
   const parsed = toolOptions(TOOL, argv, 'b:d:hn:V:z:', USAGE, io.err);
   if (typeof parsed === 'number') return parsed;
-  let byteOrder = FT_HEADER_LITTLE_ENDIAN;
+  const so: StreamOptValues = { byteOrder: FT_HEADER_LITTLE_ENDIAN, zLevel: 0 };
   let count = DEFAULT_COUNT;
   let dVersion = 5;
   let aggMethod = 1;
-  let zLevel = 0;
   for (const [o, v] of parsed.opts) {
+    const shared = streamOption(TOOL, o, v, so, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (o) {
-      case 'b': {
-        const b = byteOrderArg(TOOL, v!, io.err);
-        if (b === undefined) return 1;
-        byteOrder = b;
-        break;
-      }
-      case 'd': break;
       case 'h': io.err(USAGE); return 0;
       case 'n': count = atoi(v!); break;
       case 'V': {
@@ -44,15 +39,10 @@ export async function flowGen(argv: string[], io: CliIO): Promise<number> {
         if (ver.agg !== undefined) aggMethod = ver.agg;
         break;
       }
-      case 'z': {
-        const z = zLevelArg(TOOL, v!, io.err);
-        if (z === undefined) return 1;
-        zLevel = z;
-        break;
-      }
     }
   }
   if (extraArguments(TOOL, parsed.operands, io.err)) return 1;
+  const { byteOrder, zLevel } = so;
   const layout = layoutFor(dVersion, aggMethod);
   if (!layout || !hasTestPattern(layout)) {
     io.err(`${TOOL}: Unsupported record type\n${TOOL}: ftio_set_ver(): failed\n`);

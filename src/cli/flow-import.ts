@@ -21,7 +21,7 @@ import { readSome } from '../io/fd-read.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { atoi, extraArguments, toolOptions } from './getopt.ts';
 import type { CliIO } from './runtime.ts';
-import { byteOrderArg, scanVersion, zLevelArg } from './stream-options.ts';
+import { scanVersion, streamOption, type StreamOptValues } from './stream-options.ts';
 
 const TOOL = 'flow-import';
 const USAGE = 'Usage: flow-import [-h] [-b big|little] [-d debug_level] [-f format]\n'
@@ -226,18 +226,15 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
   // getopt() answers '?', which flow-import takes as a request for help: status 0
   const parsed = toolOptions(TOOL, argv, 'b:d:f:h?m:V:z:', USAGE, io.err, 0);
   if (typeof parsed === 'number') return parsed;
-  let byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0, format = 0;
+  const so: StreamOptValues = { byteOrder: FT_HEADER_LITTLE_ENDIAN, zLevel: 0 };
+  let format = 0;
   let mask: bigint | undefined;
   let version: { d: number; agg?: number } | undefined;
   for (const [k, v] of parsed.opts) {
+    const shared = streamOption(TOOL, k, v, so, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (k) {
-      case 'b': {
-        const b = byteOrderArg(TOOL, v!, io.err);
-        if (b === undefined) return 1;
-        byteOrder = b;
-        break;
-      }
-      case 'd': break;
       case 'f': format = atoi(v!); break;
       case 'h': case '?': io.err(USAGE); return 0;
       case 'm':
@@ -253,16 +250,11 @@ export async function flowImport(argv: string[], io: CliIO): Promise<number> {
         version = scanVersion(v!);
         if (!version) { io.err(`${TOOL}: Version scan failed\n`); return 1; }
         break;
-      case 'z': {
-        const z = zLevelArg(TOOL, v!, io.err);
-        if (z === undefined) return 1;
-        zLevel = z;
-        break;
-      }
       default: io.err(USAGE); return 1;
     }
   }
   if (extraArguments(TOOL, parsed.operands, io.err)) return 1;
+  const { byteOrder, zLevel } = so;
   if (format >= 5 || format < 0) { io.err(`${TOOL}: No such format, ${format}\n`); return 1; }
   if (!version) { io.err(`${TOOL}: Must specify export version to store flows\n`); return 1; }
   const layout = version.d === 8 ? layoutFor(8, version.agg ?? 0) : layoutFor(version.d);

@@ -13,7 +13,7 @@ import { openOutputFile, type OutputFile } from '../io/output-file.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { endTimes, mergeOrder } from '../cat/merge-order.ts';
 import { toolOptions } from './getopt.ts';
-import { byteOrderArg, zLevelArg } from './stream-options.ts';
+import { streamOption, type StreamOptValues } from './stream-options.ts';
 import { defaultThreads } from './threads.ts';
 import type { CliIO } from './runtime.ts';
 import { faultLine, inputName, strerror } from './tool-errors.ts';
@@ -25,31 +25,22 @@ export async function flowMerge(argv: string[], io: CliIO): Promise<number> {
   const tool = 'flow-merge';
   const parsed = toolOptions(tool, argv, 'ab:C:d:gh?mo:i:z:', USAGE, io.err);
   if (typeof parsed === 'number') return parsed;
-  let all = false, globalSort = false, byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0;
-  let comment: string | undefined;
+  let all = false, globalSort = false;
+  const so: StreamOptValues = { byteOrder: FT_HEADER_LITTLE_ENDIAN, zLevel: 0 };
   let outFile: string | undefined;
   for (const [k, v] of parsed.opts) {
+    const shared = streamOption(tool, k, v, so, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (k) {
       case 'a': all = true; break;
-      case 'b': {
-        const b = byteOrderArg(tool, v!, io.err);
-        if (b === undefined) return 1;
-        byteOrder = b;
-        break;
-      }
-      case 'C': comment = v; break;
       case 'g': globalSort = true; break;
       case 'o': outFile = v; break;
-      case 'z': {
-        const z = zLevelArg(tool, v!, io.err);
-        if (z === undefined) return 1;
-        zLevel = z;
-        break;
-      }
-      case 'd': case 'm': case 'i': break;
+      case 'm': case 'i': break;
       default: io.err(USAGE); return 1;
     }
   }
+  const { byteOrder, zLevel, comment } = so;
 
   const { inputs, problems } = await expandInputs(parsed.operands, { all, globalSort, allowStdin: true, tmpByArgument: true });
   for (const p of problems) io.err(`${tool}: ${inputName(p.path)}: ${p.message}\n`);

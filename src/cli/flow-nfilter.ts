@@ -12,7 +12,7 @@ import { FLOW_TOOLS_WARNINGS } from '../filter/errors.ts';
 import { definitionOf, formatDiagnostics, loadFilterFile } from '../filter/load.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { extraArguments, toolOptions } from './getopt.ts';
-import { byteOrderArg, zLevelArg } from './stream-options.ts';
+import { streamOption, varArg, type StreamOptValues } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -47,43 +47,25 @@ export async function flowNfilter(argvIn: string[], io: CliIO): Promise<number> 
   if (seeded.error) { io.err(`${tool}: ${seeded.error}\n`); return 1; }
   const parsed = toolOptions(tool, seeded.argv, 'b:C:d:f:F:h?kv:z:', USAGE, io.err);
   if (typeof parsed === 'number') return parsed;
-  let byteOrder = FT_HEADER_LITTLE_ENDIAN;
-  let comment: string | undefined;
+  const so: StreamOptValues = { byteOrder: FT_HEADER_LITTLE_ENDIAN, zLevel: 0 };
   let file = io.env.FLOWSIFT_FILTER_CFG ?? DEFAULT_CFG;
   let defName = 'default';
   let keepTime = false;
-  let zLevel = 0;
   const vars: Record<string, string> = {};
   for (const [k, v] of parsed.opts) {
+    const shared = streamOption(tool, k, v, so, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (k) {
-      case 'b': {
-        const b = byteOrderArg(tool, v!, io.err);
-        if (b === undefined) return 1;
-        byteOrder = b;
-        break;
-      }
-      case 'C': comment = v; break;
-      case 'd': break;
       case 'f': file = v!; break;
       case 'F': defName = v!; break;
       case 'k': keepTime = true; break;
-      case 'v': {
-        // ftvar_pset(): NAME=VALUE, both non-empty
-        const eq = v!.indexOf('=');
-        if (eq <= 0 || eq === v!.length - 1) { io.err(`${tool}: ftvar_pset(${v}): failed (expecting VAR=value)\n`); return 1; }
-        vars[v!.slice(0, eq)] = v!.slice(eq + 1);
-        break;
-      }
-      case 'z': {
-        const z = zLevelArg(tool, v!, io.err);
-        if (z === undefined) return 1;
-        zLevel = z;
-        break;
-      }
+      case 'v': if (!varArg(tool, v!, vars, io.err)) return 1; break;
       default: io.err(USAGE); return 1;
     }
   }
   if (extraArguments(tool, parsed.operands, io.err)) return 1;
+  const { byteOrder, zLevel, comment } = so;
 
   const now = Math.floor(Date.now() / 1000);
   const loaded = loadFilterFile(file, { vars, now });

@@ -19,7 +19,7 @@ import { StreamWriter } from '../io/stream-writer.ts';
 import { symDir } from '../print/symbols-path.ts';
 import { loadSymbols } from '../print/symbols.ts';
 import { extraArguments, toolOptions } from './getopt.ts';
-import { byteOrderArg, zLevelArg } from './stream-options.ts';
+import { streamOption, type StreamOptValues } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
 import { faultLine, openStdinOrReport, strerror } from './tool-errors.ts';
@@ -37,20 +37,15 @@ export async function flowSplit(argv: string[], io: CliIO): Promise<number> {
   const tool = 'flow-split';
   const parsed = toolOptions(tool, argv, 'b:C:d:gGh?nN:o:T:z:', USAGE, io.err);
   if (typeof parsed === 'number') return parsed;
-  let byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0, maxFlows = 0, maxSeconds = 0, names = false;
-  let comment: string | undefined;
+  const so: StreamOptValues = { byteOrder: FT_HEADER_LITTLE_ENDIAN, zLevel: 0 };
+  let maxFlows = 0, maxSeconds = 0, names = false;
   let base = 'split';
   let tag: 'src_tag' | 'dst_tag' | null = null;
   for (const [k, v] of parsed.opts) {
+    const shared = streamOption(tool, k, v, so, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (k) {
-      case 'b': {
-        const b = byteOrderArg(tool, v!, io.err);
-        if (b === undefined) return 1;
-        byteOrder = b;
-        break;
-      }
-      case 'C': comment = v; break;
-      case 'd': break;
       case 'g':
         if (tag === 'dst_tag') { io.err(`${tool}: Split on destination or source.\n`); return 1; }
         tag = 'src_tag';
@@ -66,16 +61,11 @@ export async function flowSplit(argv: string[], io: CliIO): Promise<number> {
         if (Buffer.byteLength(base) > MAXPATHNAME - 25) { io.err(`${tool}: base output too long\n`); return 1; }
         break;
       case 'T': maxSeconds = strtoul10(v!); break;
-      case 'z': {
-        const z = zLevelArg(tool, v!, io.err);
-        if (z === undefined) return 1;
-        zLevel = z;
-        break;
-      }
       default: io.err(USAGE); return 1;
     }
   }
   if (extraArguments(tool, parsed.operands, io.err)) return 1;
+  const { byteOrder, zLevel, comment } = so;
 
   const input = openStdinOrReport(tool, io);
   if (!input) return 1;

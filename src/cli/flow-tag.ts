@@ -10,12 +10,11 @@ import { FIELD, FT_HEADER_BIG_ENDIAN, FT_HEADER_LITTLE_ENDIAN, HEADER_FLAG } fro
 import { derivedHeader } from '../format/derived-header.ts';
 import { layoutFor } from '../format/layouts.ts';
 import { recordXlate } from '../format/xlate.ts';
-import { parseVarBindings } from '../filter/selection.ts';
 import { StreamWriter } from '../io/stream-writer.ts';
 import { loadTagFile, TagLoadError, type LoadedTags } from '../tag/load.ts';
 import { Tagger } from '../tag/tagger.ts';
 import { extraArguments, toolOptions } from './getopt.ts';
-import { byteOrderArg, zLevelArg } from './stream-options.ts';
+import { streamOption, varArg, type StreamOptValues } from './stream-options.ts';
 import type { CliIO } from './runtime.ts';
 import { defaultThreads } from './threads.ts';
 import { faultLine, openStdinOrReport } from './tool-errors.ts';
@@ -34,43 +33,26 @@ export async function flowTag(argv: string[], io: CliIO): Promise<number> {
   const tool = 'flow-tag';
   const parsed = toolOptions(tool, argv, 'b:C:d:h?kt:T:v:z:', USAGE, io.err);
   if (typeof parsed === 'number') return parsed;
-  let byteOrder = FT_HEADER_LITTLE_ENDIAN, zLevel = 0, keepTime = false;
-  let comment: string | undefined;
+  const so: StreamOptValues = { byteOrder: FT_HEADER_LITTLE_ENDIAN, zLevel: 0 };
+  let keepTime = false;
   let file = io.env.FLOWSIFT_TAG_CFG ?? DEFAULT_CFG;
   // flow-tag's default definition is "": without -T no definition is found
   let defName = '';
   const vars: Record<string, string> = {};
   for (const [k, v] of parsed.opts) {
+    const shared = streamOption(tool, k, v, so, io.err);
+    if (shared === 'error') return 1;
+    if (shared === 'done') continue;
     switch (k) {
-      case 'b': {
-        const b = byteOrderArg(tool, v!, io.err);
-        if (b === undefined) return 1;
-        byteOrder = b;
-        break;
-      }
-      case 'C': comment = v; break;
-      case 'd': break;
       case 'k': keepTime = true; break;
       case 't': file = v!; break;
       case 'T': defName = v!; break;
-      case 'v':
-        try {
-          Object.assign(vars, parseVarBindings([v!]));
-        } catch {
-          io.err(`${tool}: ftvar_pset(${v}): failed (expecting VAR=value)\n`);
-          return 1;
-        }
-        break;
-      case 'z': {
-        const z = zLevelArg(tool, v!, io.err);
-        if (z === undefined) return 1;
-        zLevel = z;
-        break;
-      }
+      case 'v': if (!varArg(tool, v!, vars, io.err)) return 1; break;
       default: io.err(USAGE); return 1;
     }
   }
   if (extraArguments(tool, parsed.operands, io.err)) return 1;
+  const { byteOrder, zLevel, comment } = so;
 
   let tags: LoadedTags;
   try {

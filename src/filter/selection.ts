@@ -9,6 +9,7 @@ import type { FilterSpec } from '../ops/filter-spec.ts';
 import { missingFields } from './compile.ts';
 import { FLOW_TOOLS_WARNINGS } from './errors.ts';
 import { definitionOf, formatDiagnostics, loadFilterFile, loadFilterText } from './load.ts';
+import { varBinding } from './var-binding.ts';
 
 export interface NfilterOptions {
   filterFile?: string;
@@ -31,9 +32,9 @@ export class SelectionError extends Error {
 export function parseVarBindings(list: readonly string[] = []): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const b of list) {
-    const eq = b.indexOf('=');
-    if (eq <= 0 || eq === b.length - 1) throw new SelectionError(2, `-v ${b}: expecting VAR=value`);
-    vars[b.slice(0, eq)] = b.slice(eq + 1);
+    const kv = varBinding(b);
+    if (!kv) throw new SelectionError(2, `-v ${b}: expecting VAR=value`);
+    vars[kv[0]] = kv[1];
   }
   return vars;
 }
