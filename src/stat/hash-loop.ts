@@ -12,7 +12,7 @@ import { keyWords } from './formats.ts';
 /**
  * Stages the records at from, from + size, ... before `to`. `sb`: the buckets (room for `B` + 1
  * events of `SB` words a partition), `fill`: each bucket's events; `st[0]`: the task's next event
- * number; sums[0..3]: the totals. Returns after the first record that fills a bucket to `B` (or
+ * number, st[3]: the events added through the hot-key cache (see HotKeys) so far; sums[0..3]: the totals. Returns after the first record that fills a bucket to `B` (or
  * at `to`): where it stopped, with st[1] and st[2] the partitions of the buckets it filled (-1:
  * none), for the caller to aggregate. (A flow adds at most two events, so a bucket filled by
  * its first event has room for its second.)
@@ -20,7 +20,11 @@ import { keyWords } from './formats.ts';
 export type HashRun = (
   dv: DataView, from: number, to: number, sb: Uint32Array, fill: Uint32Array, B: number, st: Float64Array, sums: Float64Array,
   keyHash: (a: number, b: number, c: number) => number, lenToMask: (len: number) => number, warn: (line: string) => void,
+  hot: Int32Array, hk: Uint32Array, hv: Float64Array,
 ) => number;
+
+/** Slots of the stage's hot-key cache (see hot-keys.ts). */
+export const HOT_SLOTS = 1 << 12;
 
 /** Words of a staged event: key words, flows (left out when every flow counts 1), octets, packets, duration, hash, event number. */
 export function stagedWords(fmt: StatFormat, layout: Layout): { C: number; SB: number; flows: boolean } {
@@ -96,14 +100,22 @@ export function eventsPerFlow(fmt: StatFormat): number {
   return fmt.key === 'ip-either' ? 2 : 1;
 }
 
-export function hashRunSource(fmt: StatFormat, layout: Layout, le: boolean, partBits: number): string {
+/** `hot`: with the hot-key cache's probe (a task that copies its buckets out from the start never fills the cache). */
+export function hashRunSource(fmt: StatFormat, layout: Layout, le: boolean, partBits: number, hot = true): string {
   const w = keyWords(fmt.key!);
   const { C, SB, flows } = stagedWords(fmt, layout);
   let pushes = 0;
+  const same = ['hk[y] === a', ...(w > 1 ? ['hk[y + 1] === b'] : []), ...(w > 2 ? ['hk[y + 2] === c'] : [])].join(' && ');
   const push: Push = (a, b = '0', c = '0') => [
     '    {',
     `      const a = ${a}, b = ${b}, c = ${c};`,
     '      const h = keyHash(a, b, c);',
+    `      const s = h & ${HOT_SLOTS - 1}, y = ${w === 1 ? 's' : `s * ${w}`};`,
+    `      if (${hot ? `hot[s] >= 0 && ${same}` : 'false'}) {`,
+    '        const v = s * 4;',
+    '        hv[v] += fl; hv[v + 1] += oc; hv[v + 2] += pk; hv[v + 3] += du;',
+    '        events++; hits++;',
+    '      } else {',
     `      const q = ${partBits === 0 ? '0' : `h >>> ${32 - partBits}`};`,
     '      const n = fill[q];',
     `      const e = (q * BR + n) * ${SB};`,
@@ -114,13 +126,15 @@ export function hashRunSource(fmt: StatFormat, layout: Layout, le: boolean, part
     `      sb[e + ${C + 1}] = oc; sb[e + ${C + 2}] = pk; sb[e + ${C + 3}] = du; sb[e + ${C + 4}] = h; sb[e + ${C + 5}] = events++;`,
     '      fill[q] = n + 1;',
     `      if (n + 1 >= B) ${pushes++ === 0 ? 'qa' : 'qb'} = q;`,
+    '      }',
     '    }',
   ];
-  return loopSource(layout, le, flows, 'function hashRun(dv, from, to, sb, fill, B, st, sums, keyHash, lenToMask, warn)',
+  return loopSource(layout, le, flows, 'function hashRun(dv, from, to, sb, fill, B, st, sums, keyHash, lenToMask, warn, hot, hk, hv)',
     // a filled bucket's partition (-1: none; qb for a flow's second event) ends the loop after its
     // flow. Code that runs only when a bucket fills does no arithmetic and no element access: V8
     // compiles the loop before the first bucket fills, and such code would have no type feedback.
-    ['  let events = st[0], qa = -1, qb = -1;', '  const BR = B + 1;'], eventsSource(fmt, layout, le, push), ['  st[0] = events; st[1] = qa; st[2] = qb;'],
+    ['  let events = st[0], hits = st[3], qa = -1, qb = -1;', '  const BR = B + 1;'], eventsSource(fmt, layout, le, push),
+    ['  st[0] = events; st[1] = qa; st[2] = qb; st[3] = hits;'],
     [], ' && (qa & qb) < 0');
 }
 
@@ -192,6 +206,6 @@ export function directRun(fmt: StatFormat, layout: Layout, le: boolean): DirectR
 }
 
 /** The compiled stage loop of a report for a layout, byte order and partition count. */
-export function hashRun(fmt: StatFormat, layout: Layout, le: boolean, partBits: number): HashRun {
-  return compileLoop<HashRun>(hashRunSource(fmt, layout, le, partBits));
+export function hashRun(fmt: StatFormat, layout: Layout, le: boolean, partBits: number, hot = true): HashRun {
+  return compileLoop<HashRun>(hashRunSource(fmt, layout, le, partBits, hot));
 }

@@ -6,7 +6,8 @@
  * small, cache-resident table, so events are written once, not staged and then scattered. A task
  * first adds its events straight into one table of its own keys (a generated loop, no buckets):
  * while they are few (a site's hosts, ports), that table stays in cache and each event costs one
- * probe; when they grow many it is split by partition and the task goes on staging. The
+ * probe; when they grow many it is split by partition and the task goes on staging, its busiest
+ * keys added up in a small cache instead of staged (hot-keys.ts). The
  * partial lists each partition's keys with their sums and the task-local event number that first
  * saw them, so merges can rebuild first-seen order.
  */
@@ -16,6 +17,7 @@ import type { StatFormat } from './formats.ts';
 import { keyWords } from './formats.ts';
 import { bucketAggregate, bucketCopy } from './bucket-loop.ts';
 import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, type DirectState } from './hash-loop.ts';
+import { HotKeys } from './hot-keys.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, GROUPED_FROM, type StatPayload } from './partial.ts';
@@ -39,6 +41,11 @@ const FIRST_OUT = 1 << 12;
  * partition instead; so does the thread's next task.
  */
 const DIRECT_MAX = 1 << 16;
+/**
+ * Keys a task's direct table takes when the thread's last task of the run outgrew it: a few steps
+ * only, enough to find the keys the hot-key cache should start with (see toStaged).
+ */
+const SCOUT_KEYS = 1 << 13;
 /** records a direct step takes before the table's size is looked at */
 const DIRECT_STEP = 2048;
 /** events after which a task whose events are more than 3 in 4 new keys stages by partition */
@@ -60,6 +67,14 @@ export interface HashAggregator {
   records(dv: DataView, from: number, to: number): void;
   finish(): StatPayload;
 }
+
+/**
+ * A key that adds this many flows in one bucket's aggregation takes its slot of the hot-key cache
+ * (unless a key with more holds it): its later events are added up in the cache, not staged in a
+ * bucket (hot-keys.ts). A bucket holds a 2^partBits'th of the task's keys, B events, so such a
+ * key is among the task's busiest.
+ */
+const HOT_MIN = 8;
 
 /**
  * What the thread's last task learned about its report's keys: it outgrew its direct table (the
@@ -91,10 +106,12 @@ const COPY_AFTER = 1 << 16;
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
-  tune: { directMax?: number; directEvents?: number; copyAfter?: number } = {}, runId = 0, runShare = 0,
+  tune: { directMax?: number; directEvents?: number; copyAfter?: number; hotMin?: number } = {}, runId = 0, runShare = 0,
 ): HashAggregator {
   const same = lastTask.run === runId;
-  const directMax = tune.directMax ?? (same && lastTask.staged ? -1 : DIRECT_MAX);
+  // (no scouting when the last task's buckets were mostly distinct keys: pairs of hosts have no
+  // few busiest)
+  const directMax = tune.directMax ?? (same && lastTask.staged ? (lastTask.copied ? -1 : SCOUT_KEYS) : DIRECT_MAX);
   const directEvents = tune.directEvents ?? DIRECT_EVENTS;
   const key = fmt.key!;
   const w = keyWords(key);
@@ -129,6 +146,11 @@ export function hashAggregator(
   let copy = tune.copyAfter === undefined && same && lastTask.copied;
   let aggEvents = 0, aggKeys = 0;
 
+  // the hot-key cache: emptied at every check of the totals, so an entry adds at most CHECK_EVERY
+  // flows' events through it to its bucket's sums and stays exact in doubles
+  const hot = new HotKeys(w);
+  const hotMin = tune.hotMin ?? HOT_MIN;
+
   const t = new Totals();
   const ensureOut = (more: number): void => {
     if (outN + more <= outFirst.length) return;
@@ -161,7 +183,10 @@ export function hashAggregator(
       runs.add(p, added);
       aggEvents += count;
       aggKeys += added;
-      if (aggEvents >= copyAfter && aggKeys * 5 > aggEvents * 4) copy = true;
+      // events the hot-key cache took were aggregated too (without them the buckets of a report
+      // whose busiest keys are cached look like distinct keys, and copying them doubled -f 9's partial)
+      const agg = aggEvents + st[3]!;
+      if (agg >= copyAfter && aggKeys * 5 > agg * 4) copy = true;
     }
     fill[p] = 0;
   };
@@ -194,6 +219,9 @@ export function hashAggregator(
     outN = num[N]!;
     st[0] = num[EVENTS]!;
     if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
+    // the keys seen twice so far start the hot-key cache: the staged events of the busiest keys
+    // then add into their entries from the start, not only once their buckets first fill
+    hot.heat(outKeys, outVals, gen, outN, Math.min(2, hotMin));
     direct = false;
   };
 
@@ -215,11 +243,12 @@ export function hashAggregator(
     table.fill(0, 0, slots);
     const first = outN;
     outN = bucketAgg(sb, from, to, table, slots - 1, outKeys, outVals, outFirst, outN);
+    hot.heat(outKeys, outVals, first, outN, hotMin);
     return outN - first;
   };
 
   const EV = eventsPerFlow(fmt);
-  const run = hashRun(fmt, layout, le, partBits);
+  const run = hashRun(fmt, layout, le, partBits, !copy);
   const bucketAgg = bucketAggregate(fmt, layout);
   const bucketCp = bucketCopy(fmt, layout);
   const direct1 = direct ? directRun(fmt, layout, le) : null;
@@ -228,14 +257,14 @@ export function hashAggregator(
   const rec = layout.size;
   /**
    * the next event number, kept where the generated loop reads and writes it, and the partitions of
-   * the buckets the loop filled (st[1], st[2]; -1: none)
+   * the buckets the loop filled (st[1], st[2]; -1: none), the events the hot-key cache took (st[3])
    */
-  const st = new Float64Array(3);
+  const st = new Float64Array(4);
   // each loop's first calls take one record each (see PRIME_CALLS)
   let primeDirect = PRIME_CALLS, primeRun = PRIME_CALLS;
   const sums = new Float64Array(4);
   // the totals are normalized every CHECK_EVERY records: their low parts stay exact
-  const settle = (): void => { t.addSums(sums); t.normalize(); };
+  const settle = (): void => { t.addSums(sums); t.normalize(); hot.flush(outVals); };
   /** the records [from, to): direct in steps (so the table is left soon after it grows too big), then staged */
   const step = (dv: DataView, from: number, to: number): void => {
     let p = from;
@@ -257,7 +286,7 @@ export function hashAggregator(
       else if (events >= directEvents) newGeneration();
     }
     while (p < to) {
-      p = run(dv, p, primeRun > 0 ? p + rec : to, sb, fill, B, st, sums, keyHash, lenToMask, warn);
+      p = run(dv, p, primeRun > 0 ? p + rec : to, sb, fill, B, st, sums, keyHash, lenToMask, warn, hot.hot, hot.hk, hot.hv);
       primeRun--;
       // the buckets the last flow filled
       for (let i = 1; i <= 2; i++) {

@@ -58,10 +58,16 @@ function stage(recs: Rec[], version: string, format: number, partBits: number): 
 function stageBy(
   recs: Rec[], version: string, format: number, partBits: number, runs: boolean, directMax: number, directEvents?: number, copyAfter?: number,
 ): Map<string, number[]> {
+  return stageWith(recs, version, format, partBits, runs, { directMax, directEvents, copyAfter: copyAfter ?? 1e15 });
+}
+
+function stageWith(
+  recs: Rec[], version: string, format: number, partBits: number, runs: boolean, tune: Parameters<typeof hashAggregator>[7], run = 0,
+): Map<string, number[]> {
   const layout = layoutOf(version);
   const bytes = encodeRecords(recs, version);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1, undefined, { directMax, directEvents, copyAfter: copyAfter ?? 1e15 });
+  const agg = hashAggregator(FORMATS[format]!, layout, true, () => undefined, partBits, 1, undefined, tune, run);
   const view = new RecordView(layout, dv, true);
   if (runs) {
     // two runs, the cut in the middle of a bucket
@@ -86,6 +92,11 @@ function stageBy(
     }
   }
   return m;
+}
+
+/** stageBy with any tuning and a run id (records in two runs, partitions and sums checked the same way). */
+function stageByTuned(recs: Rec[], format: number, partBits: number, tune: Parameters<typeof hashAggregator>[7], run = 0): Map<string, number[]> {
+  return stageWith(recs, '5', format, partBits, true, tune, run);
 }
 
 describe('hash stage', () => {
@@ -155,13 +166,17 @@ describe('hash stage', () => {
     const entries = (copyAfter: number): number => {
       const layout = layoutOf('5');
       const bytes = encodeRecords(recs, '5');
-      const agg = hashAggregator(FORMATS[10]!, layout, true, () => undefined, 2, 1, undefined, { directMax: -1, copyAfter });
+      const agg = hashAggregator(FORMATS[10]!, layout, true, () => undefined, 2, 1, undefined, { directMax: -1, copyAfter, hotMin });
       agg.records(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.byteLength);
       return agg.finish().n;
     };
+    let hotMin = Infinity;
     expect(entries(1e15)).toBeLessThan(4600);
     // copied from the first full bucket on: one entry per flow after it
     expect(entries(16)).toBeGreaterThan(4900);
+    // the hot key's flows (one in ten) go through the hot-key cache once it has filled a bucket
+    hotMin = 8;
+    expect(entries(16)).toBeLessThan(4600);
     for (const bits of [0, 2]) {
       expect(stageBy(recs, '5', 10, bits, true, -1, undefined, 16)).toEqual(want);
       expect(stageBy(recs, '5', 10, bits, false, Infinity, undefined, 16)).toEqual(want);
@@ -183,6 +198,68 @@ describe('hash stage', () => {
     expect(task(repeated, 901)).toBe(20_000);
     // another run: aggregated
     expect(task(repeated, 902)).toBeLessThan(2_000);
+  });
+
+  it('busy keys go through the hot-key cache: their sums and first events as counted, with fewer entries', () => {
+    // three keys take two events in three, among keys that come once
+    const r = rng(17);
+    const busy = [0x0a000001, 0x0a000002, 0x0a000003];
+    const recs: Rec[] = Array.from({ length: 30_000 }, (_, i) => ({
+      srcaddr: busy[i % 3]!, dstaddr: i % 3 === 0 ? 0xc0000000 + i : busy[Math.floor(r() * 3)]!,
+      dPkts: 1 + (i % 7), dOctets: 40 + i, First: i, Last: i + (i % 11),
+    }));
+    const want = direct(recs, (x) => [[x.srcaddr!], [x.dstaddr!]], false);
+    const entries = (hotMin: number): number => {
+      const layout = layoutOf('5');
+      const bytes = encodeRecords(recs, '5');
+      const agg = hashAggregator(FORMATS[11]!, layout, true, () => undefined, 3, 1, undefined, { directMax: -1, copyAfter: 1e15, hotMin });
+      agg.records(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.byteLength);
+      return agg.finish().n;
+    };
+    // 10,000 keys that come once; without the cache the busy keys have an entry per bucket they
+    // fill (hundreds), with it one each
+    expect(entries(Infinity)).toBeGreaterThan(10_200);
+    expect(entries(8)).toBeLessThanOrEqual(10_000 + 3);
+    for (const bits of [0, 3]) {
+      expect(stageBy(recs, '5', 11, bits, true, -1)).toEqual(want);
+      expect(stageBy(recs, '5', 11, bits, false, -1)).toEqual(want);
+      // every key that fills a bucket twice takes a slot: slots change hands all the time
+      expect(stageByTuned(recs, 11, bits, { directMax: -1, hotMin: 1 })).toEqual(want);
+    }
+  });
+
+  it('a task after one that outgrew its direct table scouts a few steps, then starts the hot-key cache with them', () => {
+    const r = rng(23);
+    const recs: Rec[] = Array.from({ length: 40_000 }, (_, i) => ({
+      srcaddr: 0x0a000000 + (i % 40), dstaddr: 0xc0000000 + Math.floor(r() * 1e6), dPkts: 1, dOctets: 100 + (i % 1000), First: 0, Last: i % 5,
+    }));
+    const want = direct(recs, (x) => [[x.srcaddr!], [x.dstaddr!]], false);
+    // the run's first task outgrows its table (40,000 distinct keys and more); the second scouts
+    const run = 7001;
+    expect(stageByTuned(recs, 11, 6, {}, run)).toEqual(want);
+    expect(stageByTuned(recs, 11, 6, {}, run)).toEqual(want);
+    expect(stageByTuned(recs.slice(0, 9000), 11, 6, {}, run)).toEqual(direct(recs.slice(0, 9000), (x) => [[x.srcaddr!], [x.dstaddr!]], false));
+  });
+
+  it('a hot key adds at most a check\'s flows through the cache to one entry: its sums stay exact', () => {
+    // 2^18 + 6,000 flows of the largest counters, one key in every flow: the cache is emptied at
+    // the check after 2^18 flows, so the key's entries each hold at most a bucket and a check's worth
+    const n = (1 << 18) + 6000, max = 0xffffffff;
+    const recs: Rec[] = Array.from({ length: n }, (_, i) => ({
+      srcaddr: 0x0a000001, dstaddr: 0x0b000000 + (i % 5000), dPkts: max, dOctets: max, First: 0, Last: max,
+    }));
+    const layout = layoutOf('5');
+    const bytes = encodeRecords(recs, '5');
+    const agg = hashAggregator(FORMATS[11]!, layout, true, () => undefined, 3, 1 << 16, undefined, { directMax: -1, copyAfter: 1e15 });
+    agg.records(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.byteLength);
+    const p = agg.finish();
+    const { keys, vals } = wholePartial(p);
+    const oc: number[] = [];
+    for (let e = 0; e < p.n; e++) if (keys[e] === 0x0a000001) oc.push(vals[e * 4 + 1]!);
+    expect(oc.length).toBeGreaterThanOrEqual(2);
+    // buckets of 2^16 / 8 events: an entry holds a bucket's and then a check's flows at most
+    for (const o of oc) expect(o).toBeLessThanOrEqual(((1 << 18) + (1 << 13)) * max);
+    expect(oc.reduce((a, b) => a + b, 0)).toBe(n * max);
   });
 
   it('f10 on v5: two-word keys', () => {
