@@ -11,7 +11,7 @@ import { keyWords } from './formats.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { mergeJob, type PartialRef, type StatMergeJob } from './part-merge.ts';
 import { groupBitsOf, type PartDesc } from './part-store.ts';
-import { GROUPED_FROM, type PartialParts, type StatPayload } from './partial.ts';
+import { GROUPED_FROM, partsBytes, type PartialParts, type StatPayload } from './partial.ts';
 import { PlotFold } from './plot.ts';
 import { RefTable } from './ref-table.ts';
 import { emptySummaryExtra, mergeSummaryExtra } from './summary.ts';
@@ -100,10 +100,12 @@ export class StatAccumulator {
     for (const p of bySeq) {
       const { parts } = p;
       if (parts.groupBits !== groupBits) throw new Error('partials of different groupings');
-      for (let g = 0; g < J; g++) if (parts.ns[g]! > 0) groups[g]!.push({ buf: parts.bufs[g]!, at: parts.ats[g]!, n: parts.ns[g]!, base, narrow: parts.narrow });
+      for (const q of [...(parts.earlier ?? []), parts]) {
+        for (let g = 0; g < J; g++) if (q.ns[g]! > 0) groups[g]!.push({ buf: q.bufs[g]!, at: q.ats[g]!, n: q.ns[g]!, base, narrow: q.narrow });
+        this.handedOver += q.bytes;
+        if (q.grouped) grouped += q.bytes;
+      }
       base += parts.events;
-      this.handedOver += parts.bytes;
-      if (parts.grouped) grouped += parts.bytes;
     }
     this.partials = [];
     // positions are below the input's events: Uint32 holds them up to 2^32 events
@@ -117,7 +119,7 @@ export class StatAccumulator {
   merged(segs: PartDesc[]): void {
     const w = keyWords(this.fmt.key!);
     this.table = new RefTable(w, Math.log2(segs.length), segs);
-    for (const p of this.partials) this.meter.release(p.parts.bytes);
+    for (const p of this.partials) this.meter.release(partsBytes(p.parts));
     this.meter.release(this.handedOver);
     this.partials = [];
     this.handedOver = 0;

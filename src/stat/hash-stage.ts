@@ -20,41 +20,13 @@ import { directRun, EVENTS, eventsPerFlow, hashRun, LIM, MASK, N, stagedWords, t
 import { HotKeys } from './hot-keys.ts';
 import { MemMeter, type MemCapRef } from './mem-cap.ts';
 import { keyHash } from './part-store.ts';
-import { EMPTY_F64, EMPTY_U32, EMPTY_U8, GROUPED_FROM, type StatPayload } from './partial.ts';
+import { EMPTY_F64, EMPTY_U32, EMPTY_U8, GROUPED_FROM, type PartialParts, type StatPayload } from './partial.ts';
 import { writeGroups } from './part-groups.ts';
-import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, placeEntries, returnScratch, scratchU32, TABLE, takeScratch } from './stage-memory.ts';
-import { groupByPartition, Runs } from './stage-runs.ts';
+import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, placeEntries, returnScratch, scratchU32, SPARE_FIRST, SPARE_KEYS, TABLE, takeScratch } from './stage-memory.ts';
+import { groupByPartition, Runs, type Spare } from './stage-runs.ts';
+import { COPY_AFTER, COPY_STAGE, DIRECT_EVENTS, DIRECT_MAX, DIRECT_STEP, FIRST_OUT, FLUSH_ENTRIES, HOT_MIN, MAX_STAGE, MIN_BUCKET, MIN_STAGE, MOSTLY_NEW_AFTER, SCOUT_KEYS } from './stage-tuning.ts';
 import { checkedRuns, Totals } from './totals.ts';
 import { PRIME_CALLS } from '../util/prime.ts';
-
-/** events in a task's buckets together at most: one bucket's sums stay below 2^51, exact in doubles */
-const MAX_STAGE = 1 << 19;
-const MIN_STAGE = 1 << 10;
-/** events per bucket at least (tiny tasks over many partitions) */
-const MIN_BUCKET = 16;
-/** output entries first allocated (then doubled) */
-const FIRST_OUT = 1 << 12;
-/**
- * A task first adds its events into one table of its own keys (cache-resident while it is small:
- * an archive's few thousand hosts or ports each take one probe per event, not a trip through the
- * partition buckets). Past this many keys the keys are few repeats of many, and the task stages by
- * partition instead; so does the thread's next task.
- */
-const DIRECT_MAX = 1 << 16;
-/**
- * Keys a task's direct table takes when the thread's last task of the run outgrew it: a few steps
- * only, enough to find the keys the hot-key cache should start with (see toStaged).
- */
-const SCOUT_KEYS = 1 << 13;
-/** records a direct step takes before the table's size is looked at */
-const DIRECT_STEP = 2048;
-/** events after which a task whose events are more than 3 in 4 new keys stages by partition */
-const MOSTLY_NEW_AFTER = 8192;
-/**
- * events a direct table adds up before its keys are written out as runs and it starts again empty:
- * like a bucket's, its sums stay below 2^51 (MAX_STAGE, plus a step's slack), exact in doubles
- */
-const DIRECT_EVENTS = MAX_STAGE;
 
 /** ipv4_len2mask(): the netmask of a prefix length; its table maps 0 (and lengths above 32) to /32. */
 export function lenToMask(len: number): number {
@@ -69,26 +41,11 @@ export interface HashAggregator {
 }
 
 /**
- * A key that adds this many flows in one bucket's aggregation takes its slot of the hot-key cache
- * (unless a key with more holds it): its later events are added up in the cache, not staged in a
- * bucket (hot-keys.ts). A bucket holds a 2^partBits'th of the task's keys, B events, so such a
- * key is among the task's busiest.
- */
-const HOT_MIN = 8;
-
-/**
  * What the thread's last task learned about its report's keys: it outgrew its direct table (the
  * next task of the run stages by partition from its start), its buckets were copied out (see
  * COPY_AFTER). Only a task of the same run (the same report over the same inputs) takes it over.
  */
 const lastTask = { run: -1, staged: false, copied: false };
-/**
- * Bucket events aggregated before a task looks at how many keys they added: past 4 in 5 (pairs
- * of hosts over a big archive), the rest of its buckets are copied out as they are, not aggregated
- * (the merge adds up repeated keys anyway: aggregating a bucket of distinct keys costs a table and
- * a probe per event for nothing); so is the thread's next task from its start.
- */
-const COPY_AFTER = 1 << 16;
 
 /**
  * @param partBits the partial is split among 2^partBits partitions (by the high bits of the key hash)
@@ -106,7 +63,7 @@ const COPY_AFTER = 1 << 16;
  */
 export function hashAggregator(
   fmt: StatFormat, layout: Layout, le: boolean, warn: (line: string) => void, partBits: number, expected: number, memCap?: MemCapRef,
-  tune: { directMax?: number; directEvents?: number; copyAfter?: number; hotMin?: number } = {}, runId = 0, runShare = 0,
+  tune: { directMax?: number; directEvents?: number; copyAfter?: number; hotMin?: number; flushEntries?: number } = {}, runId = 0, runShare = 0,
 ): HashAggregator {
   const same = lastTask.run === runId;
   // (no scouting when the last task's buckets were mostly distinct keys: pairs of hosts have no
@@ -121,7 +78,9 @@ export function hashAggregator(
   const { SB } = stagedWords(fmt, layout);
   // under a memory cap the buckets take at most an eighth of it
   const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
-  const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
+  // buckets copied out as they are, not aggregated (see COPY_AFTER)
+  let copy = tune.copyAfter === undefined && same && lastTask.copied;
+  const cap = Math.max(MIN_STAGE, Math.min(copy ? COPY_STAGE : MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
   // each partition's bucket is aggregated on its own when it holds B events; it has room for one
   // more (the second event of the flow that filled it)
   const B = Math.max(MIN_BUCKET, Math.ceil(cap / P)), BR = B + 1;
@@ -141,15 +100,28 @@ export function hashAggregator(
   meter.charge(outFirst.length * (w * 4 + 36), 0);
   // the partition of each run and its length, in the order the runs were written
   const runs = new Runs();
-  // buckets copied out, not aggregated (see COPY_AFTER), and the aggregated buckets' events and keys
+  // the aggregated buckets' events and keys
   const copyAfter = tune.copyAfter ?? COPY_AFTER;
-  let copy = tune.copyAfter === undefined && same && lastTask.copied;
   let aggEvents = 0, aggKeys = 0;
+  // the partials written out before the task's end (FLUSH_ENTRIES), their bytes, and the meter
+  // they stay charged to until merged (the task's own meter is released at its end)
+  const earlier: PartialParts[] = [];
+  let flushed = 0, written = 0;
+  const partMeter = new MemMeter(memCap);
 
   // the hot-key cache: emptied at every check of the totals, so an entry adds at most CHECK_EVERY
   // flows' events through it to its bucket's sums and stays exact in doubles
-  const hot = new HotKeys(w);
+  const hot = sc.hot?.w === w ? sc.hot : (sc.hot = new HotKeys(w));
+  hot.reset();
   const hotMin = tune.hotMin ?? HOT_MIN;
+  const flushEntries = tune.flushEntries ?? FLUSH_ENTRIES;
+
+  // a direct table's keys are grouped by partition through the scratch's spare arrays
+  const spare: Spare = {
+    keys: (n) => scratchU32(sc, SPARE_KEYS, n),
+    vals: (n) => (sc.vals2 && sc.vals2.length >= n ? sc.vals2 : (sc.vals2 = new Float64Array(n))),
+    first: (n) => scratchU32(sc, SPARE_FIRST, n),
+  };
 
   const t = new Totals();
   const ensureOut = (more: number): void => {
@@ -189,6 +161,26 @@ export function hashAggregator(
       if (agg >= copyAfter && aggKeys * 5 > agg * 4) copy = true;
     }
     fill[p] = 0;
+    if (outN >= flushEntries) earlier.push(writeOut(partMeter, false));
+  };
+
+  /**
+   * The output's runs as a partitioned partial (charged to `m`); the output starts again. `last`:
+   * the task's end (else its partial so far is scaled by the events still expected, to tell
+   * whether the run's partials will be big enough to keep by group).
+   */
+  const writeOut = (m: MemMeter, last: boolean): PartialParts => {
+    hot.flush(outVals);
+    const n = outN;
+    const narrow = below32(outVals, n * 4);
+    const scale = last || expected <= 0 ? 1 : Math.max(1, expected / Math.max(1, st[0]!));
+    const grouped = (bytes: number): boolean => runShare <= 0 || (flushed + bytes) * scale * runShare >= GROUPED_FROM;
+    // (the task's entries so far, for the cap's message)
+    const parts = writeGroups(runs, partBits, n, w, narrow, outKeys, outVals, outFirst, grouped, (bytes) => m.charge(bytes, written + n));
+    flushed += parts.bytes;
+    written += n;
+    outN = 0;
+    return { ...parts, events: 0 };
   };
 
   /** Room in the direct table and the output for a flow's keys (EV) more than the num[N] written. */
@@ -218,7 +210,7 @@ export function hashAggregator(
   const toStaged = (): void => {
     outN = num[N]!;
     st[0] = num[EVENTS]!;
-    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
+    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst, spare);
     // the keys seen twice so far start the hot-key cache: the staged events of the busiest keys
     // then add into their entries from the start, not only once their buckets first fill
     hot.heat(outKeys, outVals, gen, outN, Math.min(2, hotMin));
@@ -228,7 +220,7 @@ export function hashAggregator(
   /** Write the table's keys out as runs and start it again empty (its sums stay exact). */
   const newGeneration = (): void => {
     outN = num[N]!;
-    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst);
+    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst, spare);
     gen = outN;
     genEvents = num[EVENTS]!;
     dtable.fill(0, 0, dslots);
@@ -310,17 +302,15 @@ export function hashAggregator(
       lastTask.run = runId;
       lastTask.staged = staged;
       lastTask.copied = copy;
-      const n = outN;
+      const n = written + outN;
       // the buckets and output are scratch again; the partial stays charged until it is merged
       meter.releaseAll();
       meter.taskKeys(n);
-      const narrow = below32(outVals, n * 4);
-      const grouped = (bytes: number): boolean => runShare <= 0 || bytes * runShare >= GROUPED_FROM;
-      const parts = writeGroups(runs, partBits, n, w, narrow, outKeys, outVals, outFirst, grouped, (bytes) => meter.charge(bytes, n));
+      const parts = writeOut(meter, true);
       returnScratch(sc);
       return {
         kind: 'stat', format: fmt.id, n, w, keys: EMPTY_U32, vals: EMPTY_F64, hi: null,
-        totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { ...parts, events },
+        totals: t.toArray(), extra: EMPTY_F64, text: EMPTY_U8, parts: { ...parts, events, ...(earlier.length ? { earlier } : {}) },
       };
     },
   };

@@ -18,8 +18,14 @@ export class HotKeys {
   /** by slot: its four counters' sums not yet in its entry */
   readonly hv = new Float64Array(HOT_SLOTS * 4);
 
-  constructor(private readonly w: number) {
+  constructor(readonly w: number) {
     this.hk = new Uint32Array(HOT_SLOTS * w);
+  }
+
+  /** Empty the cache and its sums (a task's start: the cache may be a task's that failed). */
+  reset(): void {
+    this.hot.fill(-1);
+    this.hv.fill(0);
   }
 
   /**

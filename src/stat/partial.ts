@@ -54,6 +54,12 @@ export interface PartialParts {
   events: number;
   /** every counter sum fits 32 bits: they are stored as Uint32 (half the memory) */
   narrow: boolean;
+  /**
+   * partials the task wrote out before its end, when its output grew big (a compressed file is one
+   * task): the same task's keys, merged as if they were this partial's (same base; a key's
+   * partition's runs in them all come before its runs here). `events` counts the task's in all.
+   */
+  earlier?: PartialParts[];
 }
 
 export interface StatPayload {
@@ -77,6 +83,13 @@ export interface StatPayload {
   text: Uint8Array;
   /** hash reports: the keys, partitioned (`n` and `w` apply; keys/vals/hi are empty) */
   parts?: PartialParts;
+}
+
+/** Bytes of a task's partial with the ones it wrote out before its end. */
+export function partsBytes(p: PartialParts): number {
+  let b = p.bytes;
+  for (const q of p.earlier ?? []) b += q.bytes;
+  return b;
 }
 
 /** x rounded up to a multiple of 8 (partials start 8-aligned, their counters too) */

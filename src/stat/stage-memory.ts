@@ -3,11 +3,15 @@
  * cache): the thread's free scratch sets (buckets, tables, output arrays) and its slabs of shared
  * memory for partials; and the stage's small loops over that memory.
  */
+import type { HotKeys } from './hot-keys.ts';
 import { align8 } from './partial.ts';
 
-/** A task's buckets, table and output arrays (u32 by the slots below). */
-export interface Scratch { u32: Uint32Array[]; vals: Float64Array }
-export const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3, OUT_HASH = 4, DIRECT = 5;
+/**
+ * A task's buckets, table and output arrays (u32 by the slots below), the spare counters a direct
+ * table's keys are grouped through (vals2) and the hot-key cache (160 KB a task, kept too).
+ */
+export interface Scratch { u32: Uint32Array[]; vals: Float64Array; vals2?: Float64Array; hot?: HotKeys }
+export const BUCKETS = 0, TABLE = 1, OUT_KEYS = 2, OUT_FIRST = 3, OUT_HASH = 4, DIRECT = 5, SPARE_KEYS = 6, SPARE_FIRST = 7;
 
 /**
  * The thread's free scratch sets, kept between tasks (like a worker's compile cache): a task's buckets
@@ -33,7 +37,7 @@ export function returnScratch(sc: Scratch): void {
  */
 export function dropStageScratch(): number {
   let bytes = 0;
-  for (const sc of free) bytes += sc.vals.byteLength + sc.u32.reduce((s, a) => s + a.byteLength, 0);
+  for (const sc of free) bytes += sc.vals.byteLength + (sc.vals2?.byteLength ?? 0) + sc.u32.reduce((s, a) => s + a.byteLength, 0);
   free.length = 0;
   // the partials in the slabs stay alive as long as the merge holds them
   slabs.length = 0;

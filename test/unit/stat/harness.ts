@@ -41,15 +41,23 @@ export function partials(records: Uint8Array, layout: Layout, format: number, ra
 export function wholePartial(p: StatPayload): { offsets: Uint32Array; keys: Uint32Array; first: Uint32Array; vals: Float64Array } {
   const parts = p.parts!, G = 1 << parts.groupBits, bits = parts.partBits - parts.groupBits, per = 1 << bits;
   const offsets = new Uint32Array((1 << parts.partBits) + 1), keys = new Uint32Array(p.n * p.w), first = new Uint32Array(p.n), vals = new Float64Array(p.n * 4);
+  // the partials the task wrote out before its end, then its last: a partition's entries from each in turn
+  const all = [...(parts.earlier ?? []), parts];
   let at = 0;
   for (let g = 0; g < G; g++) {
-    const v = partialViews(parts.bufs[g]!, parts.ns[g]!, p.w, bits, parts.narrow, parts.ats[g]!);
-    for (let q = 0; q <= per; q++) offsets[g * per + q] = at + v.offsets[q]!;
-    keys.set(v.keys, at * p.w);
-    first.set(v.first, at);
-    vals.set(v.vals, at * 4);
-    at += parts.ns[g]!;
+    const views = all.map((q) => partialViews(q.bufs[g]!, q.ns[g]!, p.w, bits, q.narrow, q.ats[g]!));
+    for (let q = 0; q < per; q++) {
+      offsets[g * per + q] = at;
+      for (const v of views) {
+        const a = v.offsets[q]!, b = v.offsets[q + 1]!;
+        keys.set(v.keys.subarray(a * p.w, b * p.w), at * p.w);
+        first.set(v.first.subarray(a, b), at);
+        vals.set(v.vals.subarray(a * 4, b * 4), at * 4);
+        at += b - a;
+      }
+    }
   }
+  offsets[1 << parts.partBits] = at;
   return { offsets, keys, first, vals };
 }
 

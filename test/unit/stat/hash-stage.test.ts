@@ -52,6 +52,8 @@ function stage(recs: Rec[], version: string, format: number, partBits: number): 
   }
   // a direct table that starts again empty every 1,000 events (its sums stay exact)
   expect(stageBy(recs, version, format, partBits, true, Infinity, 1000)).toEqual(one);
+  // the output written out as partials of their own every 200 entries
+  expect(stageWith(recs, version, format, partBits, true, { directMax: -1, copyAfter: 1e15, flushEntries: 200 })).toEqual(one);
   return one;
 }
 

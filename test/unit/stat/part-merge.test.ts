@@ -231,6 +231,35 @@ describe('merge job segments', () => {
     });
   });
 
+  it('a task that writes partials out before its end merges as if it had written one', () => {
+    // busy keys and keys that come once, in three tasks: written out every 300 entries, or never
+    const r = rng(31);
+    const flows = Array.from({ length: 24_000 }, (_, i) => ({
+      srcaddr: i % 4 === 0 ? 0x0a000000 + (i % 13) : 0xc0000000 + Math.floor(r() * 40_000), dstaddr: 0x0b000000 + (i % 251),
+      dPkts: 1 + (i % 3), dOctets: 40 + (i % 1500), First: 0, Last: i % 977,
+    }));
+    const bytes = encodeRecords(flows, '5');
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const report = (format: number, flushEntries: number, sortOrder: number): string => {
+      const acc = new StatAccumulator(FORMATS[format]!);
+      let wrote = 0;
+      // tasks added out of input order
+      for (const t of [1, 0, 2]) {
+        const agg = hashAggregator(FORMATS[format]!, layoutOf('5'), true, () => undefined, 4, 8000, undefined, { directMax: -1, flushEntries });
+        agg.records(dv, t * 8000 * 64, (t + 1) * 8000 * 64);
+        const p = agg.finish();
+        wrote += p.parts!.earlier?.length ?? 0;
+        acc.add(p, t, 8000);
+      }
+      if (flushEntries < Infinity) expect(wrote).toBeGreaterThan(6);
+      return render(acc.result(), options(format, { sortOrder })).out;
+    };
+    for (const format of [9, 10, 11]) {
+      for (const sortOrder of [0, 1, -3]) expect(report(format, 300, sortOrder)).toBe(report(format, Infinity, sortOrder));
+    }
+    dropStageScratch();
+  });
+
   it('lets the scan stage memory go once the scan is over', () => {
     const recs = encodeRecords(Array.from({ length: 200 }, (_, i) => ({ srcaddr: i, dstaddr: i * 7, dPkts: 1, dOctets: 40, First: 0, Last: 1 })), '5');
     partials(recs, layoutOf('5'), 10, [[0, 200]]);
