@@ -187,7 +187,7 @@ export async function catStreams(args: string[], o: CatOptions, io: CliIO): Prom
       total += p.records;
     };
     // a compressed file's records come in chunks as it is read: memory stays bounded by the chunks
-    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter, groupSmall: o.groupSmall && !o.noMmap, stream: true })) {
+    for await (const ev of scan(usable, { op: { kind: 'records', byteOrder: o.byteOrder }, threads: o.threads, filter: o.filter, groupSmall: o.groupSmall && !o.noMmap, stream: true, recycleChunks: true })) {
       if (ev.kind === 'chunk') { await write(ev.payload, ev.input); continue; }
       const faults = ev.kind === 'result' ? ev.result.faults : ev.faults;
       if (faults.length) o.unclean = true;

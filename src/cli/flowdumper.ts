@@ -99,7 +99,8 @@ async function dumpInputs(
     return step.outcome;
   };
   // a compressed file's dump comes in chunks as it is read: memory stays bounded by the chunks
-  for await (const ev of scan(inputs, { op, filter, threads, stream: true })) {
+  // (a piece's buffer goes back to its thread once written: the stateless dump only copies it out)
+  for await (const ev of scan(inputs, { op, filter, threads, stream: true, recycleChunks: !stateful })) {
     const out = outputs.for(ev.input);
     if (ev.kind === 'chunk') {
       if (!stateful) { out.write(ev.payload.data); continue; }

@@ -158,7 +158,7 @@ async function runTask(task: ScanTask, state: WorkerState, op: Op, ctx: OpContex
   const piece = task.streamChunk ?? STREAM_CHUNK;
   const streamed = (buf: Uint8Array): Promise<void> | undefined => {
     consume(buf);
-    const p = op.take!(piece);
+    const p = op.take!(piece, sender!.spare());
     if (!p) return undefined;
     const wait = sender!.send(p);
     if (task.injectFault === 'exit-streamed') process.exit(70);

@@ -70,6 +70,11 @@ export interface ScanOptions {
   stream?: boolean;
   /** bytes a piece of streamed output holds at least (tests). Default: STREAM_CHUNK */
   streamChunk?: number;
+  /**
+   * with `stream`: the caller is done with a `chunk` event's bytes when it asks for the next event
+   * (it wrote them, or copied them): their buffer goes back to the thread that made them
+   */
+  recycleChunks?: boolean;
 }
 
 export interface ScanStats {
@@ -293,7 +298,7 @@ export async function* scan(inputs: OpenedInput[], opts: ScanOptions): AsyncGene
   // (only runs with whole compressed streams as tasks: other tasks' output is a range's)
   if (opts.stream && STREAMED_OPS.has(opts.op.kind) && inputs.some((i) => i.compressed && !groupable(i))) {
     // a file a thread, the one being written included (a file's task and its end are two items)
-    yield* streamed(plan.items(), outcome, Math.max(4, 2 * opts.threads), opts.streamChunk);
+    yield* streamed(plan.items(), outcome, Math.max(4, 2 * opts.threads), opts.streamChunk, opts.recycleChunks);
     return;
   }
   for await (const [ev, ends] of runOrdered<Item, [ScanEvent, OpenedInput[] | undefined]>(

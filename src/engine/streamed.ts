@@ -26,6 +26,7 @@ interface Handle { input: OpenedInput; stream?: TaskStream; done: Promise<[ScanE
  */
 export async function* streamed(
   items: AsyncIterable<Item> | Iterable<Item>, outcome: (it: Item, stream?: TaskStream) => Promise<ScanEvent>, window: number, chunk?: number,
+  recycle = false,
 ): AsyncGenerator<ScanEvent> {
   // the streams not yet read to their end: closed if the consumer stops early, so that no port
   // keeps the process alive and no thread waits for an acknowledgement that will not come
@@ -34,7 +35,7 @@ export async function* streamed(
   const ahead = Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / Math.max(1, window)));
   const start = async (it: Item): Promise<Handle> => {
     const t = it.task;
-    const stream = t && t.data.kind === 'zfile' ? new TaskStream() : undefined;
+    const stream = t && t.data.kind === 'zfile' ? new TaskStream(recycle) : undefined;
     if (stream) open.add(stream);
     if (t && stream && chunk) t.streamChunk = chunk;
     if (t && stream) t.streamAhead = ahead;

@@ -24,6 +24,8 @@ export const STREAM_CHUNK = 4 << 20;
 /** The running task's side: post a piece; a promise when the task must wait before going on. */
 export interface PieceSender {
   send(piece: BytesPayload): Promise<void> | undefined;
+  /** a piece's buffer the coordinator has written and given back (see TaskStream's `recycle`), if any */
+  spare(): Uint8Array | undefined;
   /** pieces posted */
   readonly sent: number;
   close(): void;
@@ -33,9 +35,12 @@ export interface PieceSender {
 export function pieceSender(port: MessagePort, ahead = STREAM_AHEAD): PieceSender {
   let unacked = 0, sent = 0, closed = false;
   let wake: (() => void) | null = null;
+  // buffers of written pieces given back with their acknowledgements (at most the allowance)
+  const spares: Uint8Array[] = [];
   const go = (): void => { if (wake) { const w = wake; wake = null; w(); } };
-  port.on('message', () => {
+  port.on('message', (m: unknown) => {
     unacked--;
+    if (m instanceof Uint8Array && m.length > 0 && spares.length < ahead) spares.push(m);
     if (unacked < ahead) go();
   });
   // the coordinator stopped listening (it stopped early, or gave the attempt up): run on, unheard
@@ -51,6 +56,7 @@ export function pieceSender(port: MessagePort, ahead = STREAM_AHEAD): PieceSende
       port.ref();
       return new Promise<void>((r) => { wake = () => { port.unref(); r(); }; });
     },
+    spare: () => spares.pop(),
     get sent() { return sent; },
     close() { port.close(); },
   };
@@ -62,6 +68,13 @@ export function pieceSender(port: MessagePort, ahead = STREAM_AHEAD): PieceSende
  * once the task's turn to be written has come.
  */
 export class TaskStream {
+  /**
+   * @param recycle the consumer is done with a piece's bytes when it asks for the next (it wrote or
+   *   copied them): each piece's buffer goes back to the task's thread with its acknowledgement, for
+   *   the task's next piece, instead of fresh memory there and garbage here
+   */
+  constructor(private readonly recycle = false) {}
+
   /** records whose bytes came in pieces (a rerun skips them) */
   records = 0;
   private readonly queue: BytesPayload[] = [];
@@ -117,7 +130,7 @@ export class TaskStream {
         const piece = this.queue.shift();
         if (piece) {
           yield piece;
-          this.port?.postMessage(0);
+          this.acknowledge(piece);
           continue;
         }
         if (settled && this.got >= want) return;
@@ -126,6 +139,19 @@ export class TaskStream {
       }
     } finally {
       this.close();
+    }
+  }
+
+  /** Tell the task's thread a piece is written, giving its buffer back when recycling. */
+  private acknowledge(piece: BytesPayload): void {
+    const port = this.port;
+    if (!port) return;
+    const buf = piece.data.buffer;
+    if (this.recycle && buf instanceof ArrayBuffer && buf.byteLength > 0) {
+      const whole = new Uint8Array(buf);
+      port.postMessage(whole, [buf]);
+    } else {
+      port.postMessage(0);
     }
   }
 

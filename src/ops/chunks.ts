@@ -14,11 +14,14 @@ export class Chunker {
 
   constructor(private readonly out: TextBuf) {}
 
-  /** The bytes written so far if they are `min` or more (and `n` records in all so far), else null. */
-  take(min: number, n: number): BytesPayload | null {
+  /**
+   * The bytes written so far if they are `min` or more (and `n` records in all so far), else null;
+   * the output goes on in `spare` if it is big enough (a piece written and given back).
+   */
+  take(min: number, n: number, spare?: Uint8Array): BytesPayload | null {
     if (this.out.len < min || this.out.len === 0) return null;
     // the next piece's buffer sized for a piece: growing from 1 KiB would copy it a dozen times
-    const data = this.out.handOver(min + (min >>> 3));
+    const data = this.out.handOver(min + (min >>> 3), spare);
     const records = n - this.taken;
     this.taken = n;
     return { kind: 'bytes', data, records };
@@ -43,7 +46,7 @@ export function skipping(op: Op, skip: number, size: number): Op {
     },
     finish: () => op.finish(),
   };
-  if (op.take) out.take = (min) => op.take!(min);
+  if (op.take) out.take = (min, spare) => op.take!(min, spare);
   const run = op.records;
   if (run) {
     out.records = (dv, from, to) => {

@@ -15,7 +15,7 @@ export function dumpOp(spec: DumpSpec): Op {
       n++;
       dump(v, out);
     },
-    take: (min) => chunks.take(min, n),
+    take: (min, spare) => chunks.take(min, n, spare),
     finish() {
       const data = out.take();
       return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };

@@ -113,7 +113,7 @@ export function exportOp(spec: ExportSpec, ctx: OpContext): Op {
         row(dv, p, out, time, ipv4Bytes, dec, ftltimeMs);
       }
     },
-    take: (min) => chunks.take(min, n),
+    take: (min, spare) => chunks.take(min, n, spare),
     finish() {
       // the buffer itself, not a copy (its unused tail travels with it)
       const data = out.handOver();

@@ -24,7 +24,7 @@ export function printOp(spec: PrintSpec, ctx: OpContext): Op {
       n++;
       printer.record(v, out);
     },
-    take: (min) => chunks.take(min, n),
+    take: (min, spare) => chunks.take(min, n, spare),
     finish() {
       const data = out.handOver();
       return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };

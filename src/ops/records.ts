@@ -40,7 +40,7 @@ export function recordsOp(spec: RecordsSpec, ctx: OpContext): Op {
       out.len += size;
       n++;
     },
-    take: (min) => chunks.take(min, n),
+    take: (min, spare) => chunks.take(min, n, spare),
     finish() {
       const data = out.take();
       return { payload: { kind: 'bytes', data, records: chunks.rest(n) }, transfer: [data.buffer as ArrayBuffer] };

@@ -52,9 +52,10 @@ export interface Op {
   records?(dv: DataView, from: number, to: number): void;
   /**
    * Bytes ops: the output written so far when it is `min` bytes or more (the task streams it; see
-   * chunks.ts), else null. finish() then hands over the rest.
+   * chunks.ts), else null; the output goes on in `spare` when given (a written piece's buffer).
+   * finish() then hands over the rest.
    */
-  take?(min: number): BytesPayload | null;
+  take?(min: number, spare?: Uint8Array): BytesPayload | null;
   /** the payload, plus the ArrayBuffers to transfer instead of copy */
   finish(): { payload: OpPayload; transfer: ArrayBuffer[] };
 }

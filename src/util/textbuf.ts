@@ -151,11 +151,12 @@ export class TextBuf {
 
   /**
    * Hand over the bytes written so far without copying: the returned view keeps the old storage
-   * (transfer its .buffer), and the TextBuf starts over on a fresh buffer of `next` bytes.
+   * (transfer its .buffer), and the TextBuf starts over on a fresh buffer of `next` bytes, or on
+   * `spare` when it has room for that many (a piece handed over before and given back).
    */
-  handOver(next = 1024): Uint8Array {
+  handOver(next = 1024, spare?: Uint8Array): Uint8Array {
     const out = this.buf.subarray(0, this.len);
-    this.buf = new Uint8Array(next);
+    this.buf = spare && spare.length >= next ? spare : new Uint8Array(next);
     this.len = 0;
     return out;
   }

@@ -82,7 +82,7 @@ async function runPrint(paths: string[], opts: PrintOptions, io: Parameters<Regi
   // fault lines come before its text, not between its files' (on stderr, separate from stdout)
   // a compressed file's text comes in chunks as it is read (stream): memory stays bounded by the
   // chunks, not by the file (one zlib file of 4M flows held 630-730 MB as one result)
-  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20, firstRangeBytes: 256 << 10, groupSmall: !opts.header, stream: true })) {
+  for await (const ev of scan(inputs, { ...session.scanOptions(), op, filter, rangeBytes: 4 << 20, firstRangeBytes: 256 << 10, groupSmall: !opts.header, stream: true, recycleChunks: true })) {
     session.observe(ev);
     if (ev.kind !== 'result' && ev.kind !== 'chunk') continue;
     if (opts.header && last !== ev.input && op.kind === 'print') {

@@ -6,7 +6,7 @@ import { scan, type ScanEvent, type ScanOptions, type ScanStats } from '../../..
 import { closePools } from '../../../src/engine/pool.ts';
 import { tmpDir, variedRecords, writeFlowFile } from '../../helpers/flowfile.ts';
 import { MessageChannel } from 'node:worker_threads';
-import { pieceSender, STREAM_AHEAD, STREAM_BUDGET } from '../../../src/engine/task-stream.ts';
+import { pieceSender, STREAM_AHEAD, STREAM_BUDGET, TaskStream } from '../../../src/engine/task-stream.ts';
 import type { BytesPayload } from '../../../src/ops/types.ts';
 
 afterAll(() => closePools());
@@ -144,6 +144,52 @@ describe('streamed output of whole compressed files', () => {
     expect(seen).toBe(1);
     const serial = bytes(await collect([dir], { threads: 1 }));
     expect(bytes(await collect([dir], { threads: 2, inProcessBelow: 0, stream: true, streamChunk: 64 << 10 })).equals(serial)).toBe(true);
+  });
+
+  it('a recycling consumer gives each written piece\'s buffer back to the thread that made it', async () => {
+    for (const recycle of [true, false]) {
+      const stream = new TaskStream(recycle);
+      const sender = pieceSender(stream.open(), 4);
+      const buf = new Uint8Array(1000);
+      // the piece is a view of the first bytes of its task's buffer
+      expect(sender.send({ kind: 'bytes', data: buf.subarray(0, 640).fill(7), records: 10 })).toBeUndefined();
+      let finish: (n: number) => void = () => undefined;
+      const done = new Promise<number>((r) => { finish = r; });
+      const it = stream.pieces(done, (n) => n);
+      const first = await it.next();
+      expect(first.value?.data.length).toBe(640);
+      // asking for the next piece says the first is written
+      finish(1);
+      expect((await it.next()).done).toBe(true);
+      await new Promise((r) => setTimeout(r, 20));
+      const spare = sender.spare();
+      if (recycle) {
+        // the whole buffer, and the consumer's view of it is gone
+        expect(spare?.length).toBe(1000);
+        expect(spare?.[0]).toBe(7);
+        expect(first.value?.data.length).toBe(0);
+      } else {
+        expect(spare).toBeUndefined();
+        expect(first.value?.data.length).toBe(640);
+      }
+      sender.close();
+    }
+  });
+
+  it('pieces recycled as they are written: the same bytes, the pieces after the first made in buffers given back', async () => {
+    const serial = bytes(await collect([dir], { threads: 1 }));
+    for (const threads of [1, 2]) {
+      const { inputs } = await expandInputs([dir]);
+      const got: Buffer[] = [];
+      let chunks = 0;
+      for await (const ev of scan(inputs, { op: { kind: 'records', byteOrder: 1 }, threads, inProcessBelow: 0, stream: true, streamChunk: 64 << 10, recycleChunks: true })) {
+        // a recycling consumer copies (or writes) a chunk before it asks for the next event
+        if (ev.kind === 'chunk') { got.push(Buffer.from(ev.payload.data)); chunks++; }
+        else if (ev.kind === 'result' && ev.result.payload.kind === 'bytes') got.push(Buffer.from(ev.result.payload.data));
+      }
+      expect(chunks).toBeGreaterThanOrEqual(6);
+      expect(Buffer.concat(got).equals(serial)).toBe(true);
+    }
   });
 
   it('print text streams too: the same text as whole results', async () => {
