@@ -219,6 +219,8 @@ describe('merge job segments', () => {
     expect(jobs.every((j) => !j.free && j.partBits === 2 && j.to === 4)).toBe(true);
     // positions count the events (one a flow here) of the tasks before in input order
     expect(jobs[0]!.partials.map((r) => r.base)).toEqual([0, 10_000, 20_000]);
+    // the jobs took the buffers over: a payload still referenced elsewhere holds no group's slab
+    expect(ps.every((p) => p.parts!.bufs.length === 0 && p.parts!.earlier === undefined)).toBe(true);
     const want = jobs.map((j) => mergeJob(j).seg);
     const segs = await mergeAll(jobs, 0);
     expect(jobs).toHaveLength(0);
