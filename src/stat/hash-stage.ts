@@ -24,7 +24,7 @@ import { EMPTY_F64, EMPTY_U32, EMPTY_U8, GROUPED_FROM, type PartialParts, type S
 import { writeGroups } from './part-groups.ts';
 import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, placeEntries, returnScratch, scratchU32, SPARE_FIRST, SPARE_KEYS, TABLE, takeScratch } from './stage-memory.ts';
 import { groupByPartition, Runs, type Spare } from './stage-runs.ts';
-import { COPY_AFTER, COPY_STAGE, DIRECT_EVENTS, DIRECT_MAX, DIRECT_STEP, FIRST_OUT, FLUSH_ENTRIES, HOT_MIN, MAX_STAGE, MIN_BUCKET, MIN_STAGE, MOSTLY_NEW_AFTER, SCOUT_KEYS } from './stage-tuning.ts';
+import { COPY_AFTER, DIRECT_EVENTS, DIRECT_MAX, DIRECT_STEP, FIRST_OUT, FLUSH_ENTRIES, HOT_MIN, MAX_STAGE, MIN_BUCKET, MIN_STAGE, MOSTLY_NEW_AFTER, SCOUT_KEYS } from './stage-tuning.ts';
 import { checkedRuns, Totals } from './totals.ts';
 import { PRIME_CALLS } from '../util/prime.ts';
 
@@ -80,7 +80,7 @@ export function hashAggregator(
   const capEvents = memCap ? Math.floor((memCap.capKiB * 1024) / 8 / (SB * 4)) : MAX_STAGE;
   // buckets copied out as they are, not aggregated (see COPY_AFTER)
   let copy = tune.copyAfter === undefined && same && lastTask.copied;
-  const cap = Math.max(MIN_STAGE, Math.min(copy ? COPY_STAGE : MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
+  const cap = Math.max(MIN_STAGE, Math.min(MAX_STAGE, capEvents, expected > 0 ? expected : MAX_STAGE / 2));
   // each partition's bucket is aggregated on its own when it holds B events; it has room for one
   // more (the second event of the flow that filled it)
   const B = Math.max(MIN_BUCKET, Math.ceil(cap / P)), BR = B + 1;

@@ -18,8 +18,6 @@ export const FIRST_OUT = 1 << 12;
  * scratch a task in flight, eight in flight at 4 threads).
  */
 export const FLUSH_ENTRIES = 1 << 18;
-/** events the buckets hold together when the task copies them out from its start (no aggregation to feed) */
-export const COPY_STAGE = 1 << 16;
 /**
  * A task first adds its events into one table of its own keys (cache-resident while it is small:
  * an archive's few thousand hosts or ports each take one probe per event, not a trip through the
