@@ -235,8 +235,9 @@ class Dispatcher {
  * scan). Printed text and records of a compressed file too big to share a task come as one result
  * of the file's whole output (one zlib stream is one task) unless the caller streams them (see
  * `ScanOptions.stream`: then a task holds its share of a budget of pieces, and a file a thread is in
- * flight, see streamed.ts), so with such inputs the window is threads + 2: print over the 20 zlib files of 500k flows at 2 threads, peak RSS 662-729 MB ->
- * 328-333 MB, wall 3.74-4.13 s -> 3.58-3.59 s (single runs); over raw files' ranges the narrow
+ * flight, see streamed.ts), so with such inputs the window is threads + 2: print over the 20 zlib
+ * files of 500k flows at 2 threads, peak RSS 662-729 MB -> 328-333 MB, wall 3.74-4.13 s -> 3.58-3.59
+ * s (single runs); over raw files' ranges the narrow
  * window cost 20-40% of wall and is not taken.
  */
 export function resultWindow(threads: number, small: boolean, inputs: readonly OpenedInput[]): number {

@@ -9,6 +9,11 @@ import type { ScanEvent } from './scan.ts';
 import type { Item } from './task-plan.ts';
 import { STREAM_AHEAD, STREAM_BUDGET, TaskStream } from './task-stream.ts';
 
+/** Pieces each task in flight may hold of the budget when `window` items are (never below STREAM_AHEAD). */
+export function pieceShare(window: number): number {
+  return Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / Math.max(1, window)));
+}
+
 /** ops whose results are bytes to write in order, which a streamed scan sends in pieces */
 export const STREAMED_OPS = new Set(['print', 'records', 'export', 'dump']);
 
@@ -32,7 +37,7 @@ export async function* streamed(
   // keeps the process alive and no thread waits for an acknowledgement that will not come
   const open = new Set<TaskStream>();
   // the tasks in flight share the budget of pieces held (pieces of a custom size: as many)
-  const ahead = Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / Math.max(1, window)));
+  const ahead = pieceShare(window);
   const start = async (it: Item): Promise<Handle> => {
     const t = it.task;
     const stream = t && t.data.kind === 'zfile' ? new TaskStream(recycle) : undefined;

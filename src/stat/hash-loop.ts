@@ -12,10 +12,11 @@ import { keyWords } from './formats.ts';
 /**
  * Stages the records at from, from + size, ... before `to`. `sb`: the buckets (room for `B` + 1
  * events of `SB` words a partition), `fill`: each bucket's events; `st[0]`: the task's next event
- * number, st[3]: the events added through the hot-key cache (see HotKeys) so far; sums[0..3]: the totals. Returns after the first record that fills a bucket to `B` (or
- * at `to`): where it stopped, with st[1] and st[2] the partitions of the buckets it filled (-1:
- * none), for the caller to aggregate. (A flow adds at most two events, so a bucket filled by
- * its first event has room for its second.)
+ * number, st[3]: the events added through the hot-key cache (see HotKeys) so far; sums[0..3]: the
+ * totals. Returns after the first record that fills a bucket to `B` (or at `to`): where it
+ * stopped, with st[1] and st[2] the partitions of the buckets it filled (-1: none), for the caller
+ * to aggregate. (A flow adds at most two events, so a bucket filled by its first event has room for
+ * its second.)
  */
 export type HashRun = (
   dv: DataView, from: number, to: number, sb: Uint32Array, fill: Uint32Array, B: number, st: Float64Array, sums: Float64Array,
@@ -106,16 +107,20 @@ export function hashRunSource(fmt: StatFormat, layout: Layout, le: boolean, part
   const { C, SB, flows } = stagedWords(fmt, layout);
   let pushes = 0;
   const same = ['hk[y] === a', ...(w > 1 ? ['hk[y + 1] === b'] : []), ...(w > 2 ? ['hk[y + 2] === c'] : [])].join(' && ');
-  const push: Push = (a, b = '0', c = '0') => [
-    '    {',
-    `      const a = ${a}, b = ${b}, c = ${c};`,
-    '      const h = keyHash(a, b, c);',
+  // the hot-key cache's probe: the event adds into its key's slot, or is staged (the else branch)
+  const probe = hot ? [
     `      const s = h & ${HOT_SLOTS - 1}, y = ${w === 1 ? 's' : `s * ${w}`};`,
-    `      if (${hot ? `hot[s] >= 0 && ${same}` : 'false'}) {`,
+    `      if (hot[s] >= 0 && ${same}) {`,
     '        const v = s * 4;',
     '        hv[v] += fl; hv[v + 1] += oc; hv[v + 2] += pk; hv[v + 3] += du;',
     '        events++; hits++;',
     '      } else {',
+  ] : ['      {'];
+  const push: Push = (a, b = '0', c = '0') => [
+    '    {',
+    `      const a = ${a}, b = ${b}, c = ${c};`,
+    '      const h = keyHash(a, b, c);',
+    ...probe,
     `      const q = ${partBits === 0 ? '0' : `h >>> ${32 - partBits}`};`,
     '      const n = fill[q];',
     `      const e = (q * BR + n) * ${SB};`,

@@ -23,7 +23,7 @@ import { keyHash } from './part-store.ts';
 import { EMPTY_F64, EMPTY_U32, EMPTY_U8, GROUPED_FROM, type PartialParts, type StatPayload } from './partial.ts';
 import { writeGroups } from './part-groups.ts';
 import { below32, BUCKETS, DIRECT, OUT_FIRST, OUT_HASH, OUT_KEYS, placeEntries, returnScratch, scratchU32, SPARE_FIRST, SPARE_KEYS, TABLE, takeScratch } from './stage-memory.ts';
-import { groupByPartition, Runs, type Spare } from './stage-runs.ts';
+import { groupByPartition, Runs } from './stage-runs.ts';
 import { COPY_AFTER, DIRECT_EVENTS, DIRECT_MAX, DIRECT_STEP, FIRST_OUT, FLUSH_ENTRIES, HOT_MIN, MAX_STAGE, MIN_BUCKET, MIN_STAGE, MOSTLY_NEW_AFTER, SCOUT_KEYS } from './stage-tuning.ts';
 import { checkedRuns, Totals } from './totals.ts';
 import { PRIME_CALLS } from '../util/prime.ts';
@@ -116,12 +116,6 @@ export function hashAggregator(
   const hotMin = tune.hotMin ?? HOT_MIN;
   const flushEntries = tune.flushEntries ?? FLUSH_ENTRIES;
 
-  // a direct table's keys are grouped by partition through the scratch's spare arrays
-  const spare: Spare = {
-    keys: (n) => scratchU32(sc, SPARE_KEYS, n),
-    vals: (n) => (sc.vals2 && sc.vals2.length >= n ? sc.vals2 : (sc.vals2 = new Float64Array(n))),
-    first: (n) => scratchU32(sc, SPARE_FIRST, n),
-  };
 
   const t = new Totals();
   const ensureOut = (more: number): void => {
@@ -207,10 +201,19 @@ export function hashAggregator(
    * Leave the direct table: its keys become one run per partition (first-seen order kept within
    * each), and the task's further events are staged by partition.
    */
+  /** The direct table's entries since `gen` as one run a partition, grouped through the scratch's spare arrays. */
+  const groupTable = (): void => {
+    const n = outN - gen;
+    if (n <= 0) return;
+    if (!sc.vals2 || sc.vals2.length < n * 4) sc.vals2 = new Float64Array(n * 4);
+    const room = { keys: scratchU32(sc, SPARE_KEYS, n * w), vals: sc.vals2, first: scratchU32(sc, SPARE_FIRST, n) };
+    groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst, room);
+  };
+
   const toStaged = (): void => {
     outN = num[N]!;
     st[0] = num[EVENTS]!;
-    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst, spare);
+    groupTable();
     // the keys seen twice so far start the hot-key cache: the staged events of the busiest keys
     // then add into their entries from the start, not only once their buckets first fill
     hot.heat(outKeys, outVals, gen, outN, Math.min(2, hotMin));
@@ -220,7 +223,7 @@ export function hashAggregator(
   /** Write the table's keys out as runs and start it again empty (its sums stay exact). */
   const newGeneration = (): void => {
     outN = num[N]!;
-    if (outN > gen) groupByPartition(runs, gen, outN, w, partBits, outHash, outKeys, outVals, outFirst, spare);
+    groupTable();
     gen = outN;
     genEvents = num[EVENTS]!;
     dtable.fill(0, 0, dslots);

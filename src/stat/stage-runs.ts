@@ -50,18 +50,17 @@ export class Runs {
   }
 }
 
-/** Room for a copy of n entries while they are grouped: spare arrays (a task's scratch), grown when short. */
-export interface Spare { keys: (n: number) => Uint32Array; vals: (n: number) => Float64Array; first: (n: number) => Uint32Array }
-
-const fresh: Spare = { keys: (n) => new Uint32Array(n), vals: (n) => new Float64Array(n), first: (n) => new Uint32Array(n) };
+/** Arrays with room for a copy of the entries being grouped (a task's scratch): n * w keys, n * 4 counters, n firsts. */
+export interface GroupRoom { keys: Uint32Array; vals: Float64Array; first: Uint32Array }
 
 /**
  * Order the output entries [from, to) (a direct table's keys, in first-seen order) by the partition
- * of their hash, stably, and record them in `runs` as one run a partition.
+ * of their hash, stably, and record them in `runs` as one run a partition. `room`: where the entries
+ * are copied meanwhile (by default new arrays).
  */
 export function groupByPartition(
   runs: Runs, from: number, to: number, w: number, partBits: number, hash: Uint32Array, keys: Uint32Array, vals: Float64Array, first: Uint32Array,
-  spare: Spare = fresh,
+  room?: GroupRoom,
 ): void {
   const P = 1 << partBits, shift = 32 - partBits, n = to - from;
   // the partition of entry e: hash[e] >>> shift, written out (a closure made per call is a new call
@@ -71,7 +70,7 @@ export function groupByPartition(
   for (let e = from; e < to; e++) count[(whole ? 0 : hash[e]! >>> shift) + 1]!++;
   for (let p = 0; p < P; p++) count[p + 1]! += count[p]!;
   const at = count.slice(0, P);
-  const k2 = spare.keys(n * w), v2 = spare.vals(n * 4), f2 = spare.first(n);
+  const k2 = room?.keys ?? new Uint32Array(n * w), v2 = room?.vals ?? new Float64Array(n * 4), f2 = room?.first ?? new Uint32Array(n);
   for (let e = from; e < to; e++) {
     const d = at[whole ? 0 : hash[e]! >>> shift]!++;
     for (let x = 0; x < w; x++) k2[d * w + x] = keys[e * w + x]!;

@@ -6,7 +6,8 @@ import { scan, type ScanEvent, type ScanOptions, type ScanStats } from '../../..
 import { closePools } from '../../../src/engine/pool.ts';
 import { tmpDir, variedRecords, writeFlowFile } from '../../helpers/flowfile.ts';
 import { MessageChannel } from 'node:worker_threads';
-import { pieceSender, STREAM_AHEAD, STREAM_BUDGET, TaskStream } from '../../../src/engine/task-stream.ts';
+import { pieceSender, TaskStream } from '../../../src/engine/task-stream.ts';
+import { pieceShare } from '../../../src/engine/streamed.ts';
 import type { BytesPayload } from '../../../src/ops/types.ts';
 
 afterAll(() => closePools());
@@ -94,7 +95,7 @@ describe('streamed output of whole compressed files', () => {
     sender.close();
     port2.close();
     // the share: the budget over the window, never below STREAM_AHEAD
-    expect(Math.max(STREAM_AHEAD, Math.floor(STREAM_BUDGET / 4))).toBe(8);
+    expect(pieceShare(4)).toBe(8);
   });
 
   it('a streamed file whose worker dies after its first chunk is read again without the records already written, its rest in pieces too', async () => {
